@@ -100,7 +100,7 @@ async function run(url: string): Promise<void> {
   record('cancelCover', await send(holder, { ...manager, functionName: 'cancelCover', args: [12n, 0n] }));
   await warp(2 * DAY);
   const block = await admin.public.getBlock();
-  record('payout', await send(route, { ...manager, functionName: 'payout', args: [1n, usdc('500'), block.timestamp - 1n] }));
+  record('payout', await send(route, { ...manager, functionName: 'payout', args: [1n, usdc('500'), block.timestamp - 1n, false] }));
   const shares = (await admin.public.readContract({ ...pool, functionName: 'balanceOf', args: [lp1.wallet.account.address] })) as bigint;
   record('requestWithdraw', await send(lp1, { ...pool, functionName: 'requestWithdraw', args: [shares / 10n] }));
   await warp(7 * DAY);

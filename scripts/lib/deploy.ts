@@ -101,34 +101,33 @@ export interface Deployment {
   products: { id: number; key: string; name: string }[];
 }
 
-/** Deploys a mock USDC, the CoverManager and a USDC CoverPool, and lists the configured products. */
+/** Deploys a mock USDC and a CoverManager with its CoverPool, lists the configured products and,
+ * when the admin is another account, hands the admin role over. */
 export async function deployBulwark(clients: Clients, config: DeployConfig): Promise<Deployment> {
-  const usdcArtifact = loadArtifact('MockUSDC');
   const managerArtifact = loadArtifact('CoverManager');
-  const poolArtifact = loadArtifact('CoverPool');
+  const deployer = clients.wallet.account.address;
 
-  const token = await deploy(clients, usdcArtifact);
+  const token = await deploy(clients, loadArtifact('MockUSDC'));
   const params = await deploy(clients, loadArtifact('ParamsLib'));
   const manager = await deploy(
     clients,
     managerArtifact,
-    [clients.wallet.account.address, config.guardian, config.cancelFeeWad, BigInt(config.guardianPauseLimit)],
+    [{
+      asset: token.address, poolName: 'Bulwark USDC Pool', poolSymbol: 'bwUSDC', admin: deployer,
+      guardian: config.guardian, cancelFeeWad: config.cancelFeeWad, guardianPauseLimit: BigInt(config.guardianPauseLimit),
+      pool: { leverageWad: config.pool.leverageWad, curve: config.pool.curve },
+      cooldown: BigInt(config.pool.cooldown), window: BigInt(config.pool.window),
+    }],
     { ParamsLib: params.address },
   );
-  const pool = await deploy(clients, poolArtifact, [
-    token.address, 'Bulwark USDC Pool', 'bwUSDC', manager.address, config.admin,
-    BigInt(config.pool.cooldown), BigInt(config.pool.window),
-  ]);
-  await send(clients, {
-    address: manager.address, abi: managerArtifact.abi, functionName: 'listPool',
-    args: [pool.address, { leverageWad: config.pool.leverageWad, curve: config.pool.curve }],
-  });
+  const managerContract = { address: manager.address, abi: managerArtifact.abi };
+  const pool = (await clients.public.readContract({ ...managerContract, functionName: 'pool' })) as Address;
   const products: Deployment['products'] = [];
   for (const [index, product] of config.products.entries()) {
     await send(clients, {
-      address: manager.address, abi: managerArtifact.abi, functionName: 'listProduct',
+      ...managerContract, functionName: 'listProduct',
       args: [{
-        pool: pool.address, claimRoute: config.claimRoute, baseRateWad: product.baseRateWad, capWad: product.capWad,
+        claimRoute: config.claimRoute, baseRateWad: product.baseRateWad, capWad: product.capWad,
         maxCoverAmount: product.maxCoverAmount, minPeriod: product.minPeriod, maxPeriod: product.maxPeriod,
         waitingPeriod: product.waitingPeriod, claimGracePeriod: product.claimGracePeriod,
         payoutRule: product.payoutRule, termsURI: product.termsURI,
@@ -136,15 +135,19 @@ export async function deployBulwark(clients: Clients, config: DeployConfig): Pro
     });
     products.push({ id: index + 1, key: product.key, name: product.name });
   }
-  if (config.admin !== clients.wallet.account.address) {
-    const role = ('0x' + '0'.repeat(64)) as `0x${string}`;
-    await send(clients, { address: manager.address, abi: managerArtifact.abi, functionName: 'grantRole', args: [role, config.admin] });
-    await send(clients, { address: manager.address, abi: managerArtifact.abi, functionName: 'renounceRole', args: [role, clients.wallet.account.address] });
+  if (config.admin.toLowerCase() !== deployer.toLowerCase()) {
+    // Hand over both contracts' admin role, then drop the deployer's.
+    const adminRole = `0x${'0'.repeat(64)}` as const;
+    const poolContract = { address: pool, abi: loadArtifact('CoverPool').abi };
+    for (const target of [managerContract, poolContract]) {
+      await send(clients, { ...target, functionName: 'grantRole', args: [adminRole, config.admin] });
+      await send(clients, { ...target, functionName: 'renounceRole', args: [adminRole, deployer] });
+    }
   }
   return {
     chainId: clients.public.chain.id,
     startBlock: Number(token.receipt.blockNumber),
-    contracts: { MockUSDC: token.address, ParamsLib: params.address, CoverManager: manager.address, CoverPool: pool.address },
+    contracts: { MockUSDC: token.address, ParamsLib: params.address, CoverManager: manager.address, CoverPool: pool },
     products,
   };
 }

@@ -2,8 +2,8 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
-import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
@@ -13,13 +13,14 @@ import {
     ICoverManager,
     BuyCoverParams,
     Cover,
+    CoverManagerConfig,
     PermitSignature,
     PoolParams,
     ProductParams,
     ProductStatus
 } from "../interfaces/ICoverManager.sol";
-import {ICoverPool} from "../interfaces/ICoverPool.sol";
-import {PricingLib} from "../libraries/PricingLib.sol";
+import {CoverPool} from "../pool/CoverPool.sol";
+import {PricingLib, UtilizationCurve} from "../libraries/PricingLib.sol";
 import {MathLib} from "../libraries/MathLib.sol";
 import {ParamsLib} from "../libraries/ParamsLib.sol";
 import {BUCKET, EARN_SCALE, NO_EXPIRY, WAD} from "../libraries/Constants.sol";
@@ -27,7 +28,7 @@ import {CoverNFT} from "./CoverNFT.sol";
 import {RiskLedger} from "./RiskLedger.sol";
 
 /// @title CoverManager
-/// @notice Sells, extends, cancels and pays Bulwark covers; see ICoverManager for the specification.
+/// @notice Sells, extends, cancels and pays Bulwark covers backed by one CoverPool; see ICoverManager.
 contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, ReentrancyGuardTransient {
     using MathLib for uint256;
     using SafeERC20 for IERC20;
@@ -38,30 +39,42 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
     uint8 internal constant FLAG_PAID = 1;
     uint8 internal constant FLAG_CANCELLED = 2;
 
-    /// @dev One slot, read and written by every purchase.
-    struct Globals {
-        uint64 nextCoverId;
-        uint40 salesPausedUntil;
-        uint64 cancelFeeWad;
-        uint32 guardianPauseLimit;
+    IERC20 internal immutable _asset;
+    CoverPool internal immutable _pool;
+
+    /// @dev Read by every purchase: leverage and curve in one slot.
+    struct PoolConfig {
+        uint64 leverageWad;
+        uint64 kinkWad;
+        uint64 slope1Wad;
+        uint64 slope2Wad;
     }
 
-    Globals internal _globals;
-    uint256 internal _productCount;
+    PoolConfig internal _config;
+    uint64 internal _cancelFeeWad;
+    uint32 internal _guardianPauseLimit;
+    uint32 internal _productCount;
+    uint256 internal _openClaims;
     mapping(uint256 coverId => Cover) internal _covers;
     mapping(uint256 coverId => bytes32) internal _riskKeys;
-    mapping(address route => mapping(address pool => uint256)) internal _reservedBy;
-    mapping(address route => mapping(address pool => uint256)) internal _openClaimsBy;
+    mapping(address route => uint256) internal _reserved;
+    mapping(address route => uint256) internal _openClaimsBy;
 
-    /// @param admin Parameter admin (DEFAULT_ADMIN_ROLE), to be handed to the governance timelock.
-    /// @param guardian Holder of GUARDIAN_ROLE (may be zero for none).
-    constructor(address admin, address guardian, uint256 cancelFeeWad_, uint256 guardianPauseLimit_) {
-        if (admin == address(0)) revert ZeroAddress();
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        if (guardian != address(0)) _grantRole(GUARDIAN_ROLE, guardian);
-        _globals.nextCoverId = 1;
-        _setCancelFee(cancelFeeWad_);
-        _setGuardianPauseLimit(guardianPauseLimit_);
+    /// @notice Deploys the manager and its CoverPool.
+    constructor(CoverManagerConfig memory config) {
+        if (config.admin == address(0) || config.asset == address(0)) revert ZeroAddress();
+        _asset = IERC20(config.asset);
+        _pool = new CoverPool(
+            IERC20Metadata(config.asset), config.poolName, config.poolSymbol, config.admin, config.cooldown, config.window
+        );
+        _grantRole(DEFAULT_ADMIN_ROLE, config.admin);
+        if (config.guardian != address(0)) _grantRole(GUARDIAN_ROLE, config.guardian);
+        _setPoolParams(config.pool);
+        _setCancelFee(config.cancelFeeWad);
+        _setGuardianPauseLimit(config.guardianPauseLimit);
+        _ledger.nextExpiryDay = NO_EXPIRY;
+        _ledger.nextCoverId = 1;
+        _ledger.lastUpdate = uint32(block.timestamp);
     }
 
     // ================================================================ cover holders
@@ -81,42 +94,33 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         nonReentrant
         returns (uint256 coverId, uint256 premium)
     {
-        address asset = _pools[_listedProduct(params.productId).pool].asset;
-        // A front-run permit has already set the allowance; the transfer below fails if it is short.
-        try IERC20Permit(asset).permit(
+        // A front-run permit has already set the allowance; the transfer fails if it is short.
+        try IERC20Permit(address(_asset)).permit(
             msg.sender, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s
         ) {} catch {}
         return _buyCover(params);
     }
 
     function _buyCover(BuyCoverParams calldata params) internal returns (uint256 coverId, uint256 premium) {
-        ProductState storage p = _listedProduct(params.productId);
-        address pool = p.pool;
-        PoolState storage ps = _pools[pool];
-        PoolLedgerMem memory l = _syncPool(ps);
-        ProductLedgerMem memory pl = _syncProduct(p);
-        Globals memory g = _globals;
-        premium = _quotePurchase(p, params.productId, pool, ps, l, pl, g, params.amount, params.period);
+        LedgerMem memory l = _sync();
+        ProductState storage p = _products[params.productId];
+        uint256 rateScaled;
+        uint256 day;
+        (premium, rateScaled, day) = _quotePurchase(p, params.productId, l, params.amount, params.period);
         if (premium > params.maxPremium) revert PremiumAboveMax(premium, params.maxPremium);
         if (params.recipient == address(0)) revert ERC721InvalidReceiver(address(0));
 
-        uint256 end = block.timestamp + params.period;
-        uint256 day = end.divUp(BUCKET);
-        uint256 streamLength = day * BUCKET - block.timestamp;
-        uint256 rateScaled = premium.mulDivUp(EARN_SCALE, streamLength);
-
         l.activeCover += params.amount;
-        l.unearnedScaled += rateScaled * streamLength;
+        l.unearnedScaled += rateScaled * (day * BUCKET - block.timestamp);
         l.rateScaled += rateScaled;
-        pl.activeCover += params.amount;
-        _addExpiry(ps, l, p, pl, day, params.amount, rateScaled);
-        _storePool(ps, l);
-        _storeProduct(p, pl);
+        coverId = l.nextCoverId++;
+        _addToBucket(l, params.productId, day, params.amount, rateScaled);
+        _storeLedger(l);
+        p.activeCover += uint96(params.amount); // <= maxCoverAmount above the product's uint96 total
 
-        coverId = g.nextCoverId;
-        _globals.nextCoverId = uint64(coverId + 1); // 2^64 purchases cannot happen
-        // Casts: amount <= maxCoverAmount (uint112); the premium fits uint96 or the stream would not
-        // have fitted its slot; timestamps fit uint32 until 2106.
+        uint256 end = block.timestamp + params.period;
+        // Casts: the id fits uint32 (listProduct), amount <= maxCoverAmount (uint96), the rate fitted the
+        // ledger's uint104 and is one cover's, timestamps fit uint32 until 2106.
         _covers[coverId] = Cover({
             owner: params.recipient,
             productId: uint32(params.productId),
@@ -124,23 +128,15 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
             end: uint32(end),
             amount: uint120(params.amount),
             flags: 0,
-            premium: uint96(premium),
-            termStart: uint32(block.timestamp)
+            rateScaled: uint96(rateScaled)
         });
         if (params.riskKey != bytes32(0)) _riskKeys[coverId] = params.riskKey;
         _mintTo(params.recipient, coverId);
         emit CoverBought(
-            coverId,
-            params.productId,
-            params.recipient,
-            params.riskKey,
-            params.amount,
-            premium,
-            block.timestamp,
-            end
+            coverId, params.productId, params.recipient, params.riskKey, params.amount, premium, block.timestamp, end
         );
 
-        IERC20(ps.asset).safeTransferFrom(msg.sender, pool, premium);
+        _asset.safeTransferFrom(msg.sender, address(_pool), premium);
     }
 
     /// @inheritdoc ICoverManager
@@ -150,60 +146,46 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         returns (uint256 premium)
     {
         Cover memory c = _coverForOwner(coverId);
-        ProductState storage p = _products[c.productId];
-        address pool = p.pool;
-        PoolState storage ps = _pools[pool];
-        PoolLedgerMem memory l = _syncPool(ps);
-        ProductLedgerMem memory pl = _syncProduct(p);
-        premium = _quoteExtension(coverId, c, p, pool, ps, l, pl, extraPeriod);
+        LedgerMem memory l = _sync();
+        uint256 oldUnearnedScaled;
+        uint256 rateScaled;
+        uint256 day;
+        (premium, oldUnearnedScaled, rateScaled, day) = _quoteExtension(coverId, c, l, extraPeriod);
         if (premium > maxPremium) revert PremiumAboveMax(premium, maxPremium);
 
-        // Re-stream the cover: its unearned premium plus the extension premium, from now to the new end.
-        (uint256 oldDay, uint256 oldRate, uint256 oldUnearnedScaled) = _stream(c);
+        // The cover's unearned premium and the extension premium now stream from now to the new end.
+        l.unearnedScaled = l.unearnedScaled - oldUnearnedScaled + rateScaled * (day * BUCKET - block.timestamp);
+        l.rateScaled = l.rateScaled - c.rateScaled + rateScaled;
+        _removeFromBucket(c.productId, uint256(c.end).divUp(BUCKET), c.amount, c.rateScaled);
+        _addToBucket(l, c.productId, day, c.amount, rateScaled);
+        _storeLedger(l);
+
         uint256 end = c.end + extraPeriod;
-        uint256 day = end.divUp(BUCKET);
-        uint256 streamLength = day * BUCKET - block.timestamp;
-        uint256 termPremium = oldUnearnedScaled.divUp(EARN_SCALE) + premium;
-        uint256 rateScaled = termPremium.mulDivUp(EARN_SCALE, streamLength);
-
-        l.unearnedScaled = l.unearnedScaled - oldUnearnedScaled + rateScaled * streamLength;
-        l.rateScaled = l.rateScaled - oldRate + rateScaled;
-        _removeExpiry(ps, p, oldDay, c.amount, oldRate);
-        _addExpiry(ps, l, p, pl, day, c.amount, rateScaled);
-        _storePool(ps, l);
-        _storeProduct(p, pl);
-
         Cover storage stored = _covers[coverId];
-        stored.end = uint32(end); // end - now <= maxPeriod (3 years)
-        stored.premium = uint96(termPremium); // its stream fitted the pool's uint120 slot
-        stored.termStart = uint32(block.timestamp);
+        stored.end = uint32(end); // end - now <= maxPeriod
+        stored.rateScaled = uint96(rateScaled); // checked to fit in _quoteExtension
         emit CoverExtended(coverId, end, premium);
 
-        IERC20(ps.asset).safeTransferFrom(msg.sender, pool, premium);
+        _asset.safeTransferFrom(msg.sender, address(_pool), premium);
     }
 
     /// @inheritdoc ICoverManager
     function cancelCover(uint256 coverId, uint256 minRefund) external nonReentrant returns (uint256 refund) {
         Cover memory c = _coverForOwner(coverId);
-        ProductState storage p = _products[c.productId];
-        address pool = p.pool;
-        PoolState storage ps = _pools[pool];
-        if (ps.openClaims != 0) revert ClaimsOpen(pool, ps.openClaims);
-        PoolLedgerMem memory l = _syncPool(ps);
-        ProductLedgerMem memory pl = _syncProduct(p);
-
-        (uint256 day, uint256 rateScaled, uint256 unearnedScaled) = _stream(c);
+        if (_openClaims != 0) revert ClaimsOpen(_openClaims);
+        LedgerMem memory l = _sync();
+        uint256 day = uint256(c.end).divUp(BUCKET);
+        uint256 unearnedScaled = c.rateScaled * (day * BUCKET - block.timestamp);
         uint256 fee;
         (refund, fee) = _cancelAmounts(unearnedScaled);
         if (refund < minRefund) revert RefundBelowMin(refund, minRefund);
 
         l.unearnedScaled -= unearnedScaled;
-        l.rateScaled -= rateScaled;
+        l.rateScaled -= c.rateScaled;
         l.activeCover -= c.amount;
-        pl.activeCover -= c.amount;
-        _removeExpiry(ps, p, day, c.amount, rateScaled);
-        _storePool(ps, l);
-        _storeProduct(p, pl);
+        _removeFromBucket(c.productId, day, c.amount, c.rateScaled);
+        _storeLedger(l);
+        _products[c.productId].activeCover -= uint96(c.amount);
 
         Cover storage stored = _covers[coverId];
         stored.end = uint32(block.timestamp);
@@ -212,13 +194,13 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         emit CoverCancelled(coverId, c.owner, refund, fee);
 
         // The refund leaves the unearned premium, never the depositors' capital.
-        if (refund != 0) ICoverPool(pool).transferOut(c.owner, refund);
+        if (refund != 0) _pool.transferOut(c.owner, refund);
     }
 
     // ================================================================ claim routes
 
     /// @inheritdoc ICoverManager
-    function payout(uint256 coverId, uint256 amount, uint256 incidentTime) external nonReentrant {
+    function payout(uint256 coverId, uint256 amount, uint256 incidentTime, bool fromReserve) external nonReentrant {
         if (amount == 0) revert ZeroAmount();
         Cover memory c = _covers[coverId];
         if (c.start == 0) revert UnknownCover(coverId);
@@ -232,104 +214,90 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         if (incidentTime < waitingEnds) revert InWaitingPeriod(coverId, incidentTime, waitingEnds);
         if (amount > c.amount) revert PayoutExceedsCover(coverId, amount, c.amount);
 
-        address pool = p.pool;
-        PoolState storage ps = _pools[pool];
-        uint256 reserved = _reservedBy[msg.sender][pool];
-        uint256 fromReserve = amount < reserved ? amount : reserved;
-        if (amount > fromReserve) {
-            uint256 available = _capital(pool, ps, _previewPool(ps));
-            if (amount - fromReserve > available) revert InsufficientCapital(pool, amount - fromReserve, available);
+        if (fromReserve) {
+            uint256 reserved = _reserved[msg.sender];
+            if (amount > reserved) revert ExceedsRouteHolding(msg.sender, amount, reserved);
+            LedgerMem memory l = _sync();
+            l.owed -= amount;
+            _storeLedger(l);
+            _reserved[msg.sender] = reserved - amount;
+            emit PayoutReserveChanged(msg.sender, -int256(amount), reserved - amount);
+        } else {
+            uint256 available = _capital(_previewLedger());
+            if (amount > available) revert InsufficientCapital(amount, available);
         }
 
-        if (fromReserve != 0) {
-            _reservedBy[msg.sender][pool] = reserved - fromReserve;
-            PoolLedgerMem memory l = _syncPool(ps);
-            l.owed -= fromReserve;
-            _storePool(ps, l);
-        }
         Cover storage stored = _covers[coverId];
         stored.amount = uint120(c.amount - amount);
         stored.flags = c.flags | FLAG_PAID;
         emit CoverPaid(coverId, c.owner, msg.sender, amount, incidentTime);
 
-        ICoverPool(pool).transferOut(c.owner, amount);
+        _pool.transferOut(c.owner, amount);
     }
 
     /// @inheritdoc ICoverManager
     function reservePayout(uint256 productId, uint256 amount) external nonReentrant {
+        _checkRoute(productId);
         if (amount == 0) revert ZeroAmount();
-        (address pool, PoolState storage ps) = _routePool(productId);
-        PoolLedgerMem memory l = _syncPool(ps);
-        uint256 available = _capital(pool, ps, l);
-        if (amount > available) revert InsufficientCapital(pool, amount, available);
+        LedgerMem memory l = _sync();
+        uint256 available = _capital(l);
+        if (amount > available) revert InsufficientCapital(amount, available);
         l.owed += amount;
-        _storePool(ps, l);
-        uint256 reserved = _reservedBy[msg.sender][pool] + amount;
-        _reservedBy[msg.sender][pool] = reserved;
-        emit PayoutReserveChanged(msg.sender, pool, int256(amount), reserved);
+        _storeLedger(l);
+        uint256 reserved = _reserved[msg.sender] + amount;
+        _reserved[msg.sender] = reserved;
+        emit PayoutReserveChanged(msg.sender, int256(amount), reserved);
     }
 
     /// @inheritdoc ICoverManager
-    function releasePayout(uint256 productId, uint256 amount) external nonReentrant {
-        (address pool, PoolState storage ps) = _routePool(productId);
-        uint256 reserved = _reservedBy[msg.sender][pool];
-        if (amount > reserved) revert ExceedsRouteHolding(msg.sender, pool, amount, reserved);
-        PoolLedgerMem memory l = _syncPool(ps);
+    function releasePayout(uint256 amount) external nonReentrant {
+        uint256 reserved = _reserved[msg.sender];
+        if (amount > reserved) revert ExceedsRouteHolding(msg.sender, amount, reserved);
+        LedgerMem memory l = _sync();
         l.owed -= amount;
-        _storePool(ps, l);
-        _reservedBy[msg.sender][pool] = reserved - amount;
-        emit PayoutReserveChanged(msg.sender, pool, -int256(amount), reserved - amount);
+        _storeLedger(l);
+        _reserved[msg.sender] = reserved - amount;
+        emit PayoutReserveChanged(msg.sender, -int256(amount), reserved - amount);
     }
 
     /// @inheritdoc ICoverManager
     function openClaim(uint256 productId) external {
-        (address pool, PoolState storage ps) = _routePool(productId);
-        ++_openClaimsBy[msg.sender][pool];
-        uint256 open = ++ps.openClaims;
-        emit ClaimCountChanged(msg.sender, pool, 1, open);
+        _checkRoute(productId);
+        ++_openClaimsBy[msg.sender];
+        emit ClaimCountChanged(msg.sender, 1, ++_openClaims);
     }
 
     /// @inheritdoc ICoverManager
-    function closeClaim(uint256 productId) external {
-        (address pool, PoolState storage ps) = _routePool(productId);
-        uint256 held = _openClaimsBy[msg.sender][pool];
-        if (held == 0) revert ExceedsRouteHolding(msg.sender, pool, 1, 0);
-        _openClaimsBy[msg.sender][pool] = held - 1;
-        uint256 open = --ps.openClaims;
-        emit ClaimCountChanged(msg.sender, pool, -1, open);
+    function closeClaim() external {
+        uint256 held = _openClaimsBy[msg.sender];
+        if (held == 0) revert ExceedsRouteHolding(msg.sender, 1, 0);
+        _openClaimsBy[msg.sender] = held - 1;
+        emit ClaimCountChanged(msg.sender, -1, --_openClaims);
     }
 
     // ================================================================ keepers
 
     /// @inheritdoc ICoverManager
-    function syncPool(address pool) external {
-        PoolState storage ps = _listedPool(pool);
-        _storePool(ps, _syncPool(ps));
+    function sync() external {
+        _storeLedger(_sync());
     }
 
     // ================================================================ quotes and views
 
     /// @inheritdoc ICoverManager
-    function quote(uint256 productId, uint256 amount, uint256 period) external view returns (uint256) {
-        ProductState storage p = _listedProduct(productId);
-        PoolState storage ps = _pools[p.pool];
-        return _quotePurchase(
-            p, productId, p.pool, ps, _previewPool(ps), _previewProduct(p), _globals, amount, period
-        );
+    function quote(uint256 productId, uint256 amount, uint256 period) external view returns (uint256 premium) {
+        (premium,,) = _quotePurchase(_products[productId], productId, _previewLedger(), amount, period);
     }
 
     /// @inheritdoc ICoverManager
-    function quoteExtend(uint256 coverId, uint256 extraPeriod) external view returns (uint256) {
-        Cover memory c = _liveCover(coverId);
-        ProductState storage p = _products[c.productId];
-        PoolState storage ps = _pools[p.pool];
-        return _quoteExtension(coverId, c, p, p.pool, ps, _previewPool(ps), _previewProduct(p), extraPeriod);
+    function quoteExtend(uint256 coverId, uint256 extraPeriod) external view returns (uint256 premium) {
+        (premium,,,) = _quoteExtension(coverId, _liveCover(coverId), _previewLedger(), extraPeriod);
     }
 
     /// @inheritdoc ICoverManager
     function quoteCancel(uint256 coverId) external view returns (uint256 refund, uint256 fee) {
-        (,, uint256 unearnedScaled) = _stream(_liveCover(coverId));
-        return _cancelAmounts(unearnedScaled);
+        Cover memory c = _liveCover(coverId);
+        return _cancelAmounts(c.rateScaled * (uint256(c.end).divUp(BUCKET) * BUCKET - block.timestamp));
     }
 
     /// @inheritdoc ICoverManager
@@ -350,9 +318,7 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
 
     /// @inheritdoc ICoverManager
     function product(uint256 productId) external view returns (ProductParams memory) {
-        ProductState storage p = _products[productId];
-        if (p.status == ProductStatus.Unlisted) revert UnknownProduct(productId);
-        return ParamsLib.toParams(p);
+        return ParamsLib.toParams(_listedProduct(productId));
     }
 
     /// @inheritdoc ICoverManager
@@ -367,94 +333,90 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
 
     /// @inheritdoc ICoverManager
     function productActiveCover(uint256 productId) external view returns (uint256) {
-        return _previewProduct(_products[productId]).activeCover;
+        return _previewProductCover(productId);
     }
 
     /// @inheritdoc ICoverManager
-    function poolParams(address pool) external view returns (PoolParams memory) {
-        PoolState storage ps = _listedPool(pool);
-        return PoolParams(ps.leverageWad, ps.curve);
+    function pool() external view returns (address) {
+        return address(_pool);
     }
 
     /// @inheritdoc ICoverManager
-    function activeCover(address pool) external view returns (uint256) {
-        return _previewPool(_pools[pool]).activeCover;
+    function asset() external view returns (address) {
+        return address(_asset);
     }
 
     /// @inheritdoc ICoverManager
-    function unearnedPremium(address pool) external view returns (uint256) {
-        return _previewPool(_pools[pool]).unearnedScaled.divUp(EARN_SCALE);
+    function poolParams() external view returns (PoolParams memory) {
+        PoolConfig memory c = _config;
+        return PoolParams(c.leverageWad, UtilizationCurve(c.kinkWad, c.slope1Wad, c.slope2Wad));
     }
 
     /// @inheritdoc ICoverManager
-    function owedPayouts(address pool) external view returns (uint256) {
-        return _pools[pool].ledger.owed;
+    function activeCover() external view returns (uint256) {
+        return _previewLedger().activeCover;
     }
 
     /// @inheritdoc ICoverManager
-    function liabilities(address pool) external view returns (uint256) {
-        return _liabilities(_previewPool(_pools[pool]));
+    function unearnedPremium() external view returns (uint256) {
+        return _previewLedger().unearnedScaled.divUp(EARN_SCALE);
     }
 
     /// @inheritdoc ICoverManager
-    function requiredCapital(address pool) external view returns (uint256) {
-        PoolState storage ps = _pools[pool];
-        if (ps.leverageWad == 0) return 0;
-        return _previewPool(ps).activeCover.mulDivUp(WAD, ps.leverageWad);
+    function owedPayouts() external view returns (uint256) {
+        return _ledger.owed;
     }
 
     /// @inheritdoc ICoverManager
-    function openClaims(address pool) external view returns (uint256) {
-        return _pools[pool].openClaims;
+    function liabilities() external view returns (uint256) {
+        return _liabilities(_previewLedger());
+    }
+
+    /// @inheritdoc ICoverManager
+    function requiredCapital() external view returns (uint256) {
+        return _previewLedger().activeCover.mulDivUp(WAD, _config.leverageWad);
+    }
+
+    /// @inheritdoc ICoverManager
+    function openClaims() external view returns (uint256) {
+        return _openClaims;
+    }
+
+    /// @inheritdoc ICoverManager
+    function reservedBy(address route) external view returns (uint256) {
+        return _reserved[route];
     }
 
     /// @inheritdoc ICoverManager
     function cancelFeeWad() external view returns (uint256) {
-        return _globals.cancelFeeWad;
+        return _cancelFeeWad;
     }
 
     /// @inheritdoc ICoverManager
-    function salesPausedUntil() external view returns (uint256) {
-        return _globals.salesPausedUntil;
+    function guardianPauseLimit() external view returns (uint256) {
+        return _guardianPauseLimit;
     }
 
     /// @inheritdoc ICoverManager
     function productPausedUntil(uint256 productId) external view returns (uint256) {
-        return _products[productId].ledger.pausedUntil;
+        return _products[productId].pausedUntil;
     }
 
     /// @inheritdoc IERC165
-    function supportsInterface(bytes4 interfaceId) public view override(CoverNFT, AccessControl, IERC165) returns (bool) {
+    function supportsInterface(bytes4 interfaceId)
+        public
+        view
+        override(CoverNFT, AccessControl, IERC165)
+        returns (bool)
+    {
         return CoverNFT.supportsInterface(interfaceId) || AccessControl.supportsInterface(interfaceId);
     }
 
     // ================================================================ governance
 
     /// @inheritdoc ICoverManager
-    function listPool(address pool, PoolParams calldata params) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (pool == address(0)) revert ZeroAddress();
-        PoolState storage ps = _pools[pool];
-        if (ps.listed) revert PoolAlreadyListed(pool);
-        address poolManager = ICoverPool(pool).manager();
-        if (poolManager != address(this)) revert PoolManagerMismatch(pool, poolManager);
-        ParamsLib.validatePool(params);
-        address asset = IERC4626(pool).asset();
-        ps.asset = asset;
-        ps.listed = true;
-        ps.leverageWad = params.leverageWad;
-        ps.curve = params.curve;
-        ps.ledger.nextExpiryDay = NO_EXPIRY;
-        ps.ledger.lastUpdate = uint32(block.timestamp);
-        emit PoolListed(pool, asset, params);
-    }
-
-    /// @inheritdoc ICoverManager
-    function setPoolParams(address pool, PoolParams calldata params) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        PoolState storage ps = _listedPool(pool);
-        ParamsLib.validatePool(params);
-        ps.leverageWad = params.leverageWad;
-        ps.curve = params.curve;
-        emit PoolParamsSet(pool, params);
+    function setPoolParams(PoolParams calldata params) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setPoolParams(params);
     }
 
     /// @inheritdoc ICoverManager
@@ -463,20 +425,17 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         onlyRole(DEFAULT_ADMIN_ROLE)
         returns (uint256 productId)
     {
-        _listedPool(params.pool);
+        if (_productCount == type(uint32).max) revert TooManyProducts();
         productId = ++_productCount;
         ProductState storage p = _products[productId];
         ParamsLib.store(p, params);
         p.status = ProductStatus.Active;
-        p.ledger.nextExpiryDay = NO_EXPIRY;
-        emit ProductListed(productId, params.pool, params);
+        emit ProductListed(productId, params);
     }
 
     /// @inheritdoc ICoverManager
     function updateProduct(uint256 productId, ProductParams calldata params) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        ProductState storage p = _listedProduct(productId);
-        if (params.pool != p.pool) revert PoolImmutable(productId, p.pool);
-        ParamsLib.store(p, params);
+        ParamsLib.store(_listedProduct(productId), params);
         emit ProductUpdated(productId, params);
     }
 
@@ -506,85 +465,93 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
     // ================================================================ guardian
 
     /// @inheritdoc ICoverManager
-    function pauseSales(uint256 productId, uint256 duration) external onlyRole(GUARDIAN_ROLE) {
-        Globals memory g = _globals;
+    function pauseSales(uint256[] calldata productIds, uint256 duration) external onlyRole(GUARDIAN_ROLE) {
         if (duration == 0) revert ZeroAmount();
-        if (duration > g.guardianPauseLimit) revert PauseTooLong(duration, g.guardianPauseLimit);
+        if (duration > _guardianPauseLimit) revert PauseTooLong(duration, _guardianPauseLimit);
         uint256 until = block.timestamp + duration;
-        if (productId == 0) {
-            if (g.salesPausedUntil > block.timestamp) revert AlreadyPaused(0, g.salesPausedUntil);
-            _globals.salesPausedUntil = uint40(until);
-        } else {
-            ProductState storage p = _listedProduct(productId);
-            if (p.ledger.pausedUntil > block.timestamp) revert AlreadyPaused(productId, p.ledger.pausedUntil);
-            p.ledger.pausedUntil = uint40(until);
+        for (uint256 i = 0; i < productIds.length; ++i) {
+            ProductState storage p = _listedProduct(productIds[i]);
+            if (p.pausedUntil > block.timestamp) revert AlreadyPaused(productIds[i], p.pausedUntil);
+            p.pausedUntil = uint40(until);
+            emit SalesPausedUntil(productIds[i], until, msg.sender);
         }
-        emit SalesPausedUntil(productId, until, msg.sender);
     }
 
     /// @inheritdoc ICoverManager
-    function unpauseSales(uint256 productId) external {
+    function unpauseSales(uint256[] calldata productIds) external {
         if (!hasRole(GUARDIAN_ROLE, msg.sender) && !hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) {
             revert AccessControlUnauthorizedAccount(msg.sender, GUARDIAN_ROLE);
         }
-        if (productId == 0) _globals.salesPausedUntil = 0;
-        else _listedProduct(productId).ledger.pausedUntil = 0;
-        emit SalesUnpaused(productId, msg.sender);
+        for (uint256 i = 0; i < productIds.length; ++i) {
+            _listedProduct(productIds[i]).pausedUntil = 0;
+            emit SalesUnpaused(productIds[i], msg.sender);
+        }
     }
 
     // ================================================================ internal
 
-    /// @dev Validates a purchase against product, pauses and capacity, and prices it.
-    function _quotePurchase(
-        ProductState storage p,
-        uint256 productId,
-        address pool,
-        PoolState storage ps,
-        PoolLedgerMem memory l,
-        ProductLedgerMem memory pl,
-        Globals memory g,
-        uint256 amount,
-        uint256 period
-    ) internal view returns (uint256) {
-        _checkSelling(p, productId, pl, g);
+    /// @dev Validates a purchase against the product, its pause and capacity, and prices it: the
+    /// premium charged, the cover's stream rate and its expiry day.
+    function _quotePurchase(ProductState storage p, uint256 productId, LedgerMem memory l, uint256 amount, uint256 period)
+        internal
+        view
+        returns (uint256 premium, uint256 rateScaled, uint256 day)
+    {
+        _checkSelling(p, productId);
         if (amount == 0) revert ZeroAmount();
         if (amount > p.maxCoverAmount) revert CoverAmountTooLarge(productId, amount, p.maxCoverAmount);
         if (period < p.minPeriod || period > p.maxPeriod) {
             revert PeriodOutOfRange(productId, period, p.minPeriod, p.maxPeriod);
         }
-        uint256 capacity = _checkCapacity(p, productId, pool, ps, l, pl, amount, 0);
-        return PricingLib.purchasePremium(amount, p.baseRateWad, period, l.activeCover, capacity, ps.curve);
+        PoolConfig memory config = _config;
+        uint256 capacity = _checkCapacity(p, productId, l, config, amount, 0);
+        uint256 priced = PricingLib.purchasePremium(
+            amount, p.baseRateWad, period, l.activeCover, capacity, _curve(config)
+        );
+        day = (block.timestamp + period).divUp(BUCKET);
+        uint256 streamLength = day * BUCKET - block.timestamp;
+        rateScaled = priced.mulDivUp(EARN_SCALE, streamLength);
+        // Charge the stream's own total so the unearned premium added never exceeds what is paid.
+        premium = (rateScaled * streamLength).divUp(EARN_SCALE);
     }
 
-    /// @dev Validates an extension (a sale of more time for cover already counted) and prices it.
-    function _quoteExtension(
-        uint256 coverId,
-        Cover memory c,
-        ProductState storage p,
-        address pool,
-        PoolState storage ps,
-        PoolLedgerMem memory l,
-        ProductLedgerMem memory pl,
-        uint256 extraPeriod
-    ) internal view returns (uint256) {
-        _checkSelling(p, c.productId, pl, _globals);
-        if (extraPeriod == 0) revert ZeroAmount();
-        if (c.flags & FLAG_PAID != 0) revert CoverHasPayouts(coverId);
-        uint256 remaining = c.end + extraPeriod - block.timestamp;
-        if (remaining > p.maxPeriod) revert PeriodOutOfRange(c.productId, remaining, p.minPeriod, p.maxPeriod);
-        // The cover must still fit the capacity as if it were bought now.
-        uint256 capacity = _checkCapacity(p, c.productId, pool, ps, l, pl, c.amount, c.amount);
-        return PricingLib.extensionPremium(c.amount, p.baseRateWad, extraPeriod, l.activeCover, capacity, ps.curve);
-    }
-
-    function _checkSelling(ProductState storage p, uint256 productId, ProductLedgerMem memory pl, Globals memory g)
+    /// @dev Validates an extension (a sale of more time for cover already counted) and prices it: the
+    /// premium charged, the cover's unearned stream now, its new rate and new expiry day.
+    function _quoteExtension(uint256 coverId, Cover memory c, LedgerMem memory l, uint256 extraPeriod)
         internal
         view
+        returns (uint256 premium, uint256 oldUnearnedScaled, uint256 rateScaled, uint256 day)
     {
+        ProductState storage p = _products[c.productId];
+        _checkSelling(p, c.productId);
+        if (extraPeriod == 0) revert ZeroAmount();
+        if (c.flags & FLAG_PAID != 0) revert CoverHasPayouts(coverId);
+        uint256 end = c.end + extraPeriod;
+        if (end - block.timestamp > p.maxPeriod) {
+            revert PeriodOutOfRange(c.productId, end - block.timestamp, p.minPeriod, p.maxPeriod);
+        }
+        PoolConfig memory config = _config;
+        // The cover must still fit the capacity as if it were bought now.
+        uint256 capacity = _checkCapacity(p, c.productId, l, config, c.amount, c.amount);
+        uint256 priced = PricingLib.extensionPremium(
+            c.amount, p.baseRateWad, extraPeriod, l.activeCover, capacity, _curve(config)
+        );
+        oldUnearnedScaled = c.rateScaled * (uint256(c.end).divUp(BUCKET) * BUCKET - block.timestamp);
+        day = end.divUp(BUCKET);
+        uint256 streamLength = day * BUCKET - block.timestamp;
+        rateScaled = (oldUnearnedScaled + priced * EARN_SCALE).divUp(streamLength);
+        if (rateScaled > type(uint96).max) revert ParameterOutOfRange("rateScaled", rateScaled, 0, type(uint96).max);
+        premium = (rateScaled * streamLength - oldUnearnedScaled).divUp(EARN_SCALE);
+    }
+
+    function _checkSelling(ProductState storage p, uint256 productId) internal view {
         ProductStatus status = p.status;
-        if (status != ProductStatus.Active) revert ProductNotActive(productId, status);
-        if (g.salesPausedUntil > block.timestamp) revert SalesPaused(0, g.salesPausedUntil);
-        if (pl.pausedUntil > block.timestamp) revert SalesPaused(productId, pl.pausedUntil);
+        if (status != ProductStatus.Active) {
+            if (status == ProductStatus.Unlisted) revert UnknownProduct(productId);
+            revert ProductNotActive(productId, status);
+        }
+        uint256 pausedUntil = p.pausedUntil;
+        if (pausedUntil > block.timestamp) revert SalesPaused(productId, pausedUntil);
     }
 
     /// @dev Reverts unless `amount` more cover (of which `counted` is already active) fits both the
@@ -592,42 +559,32 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
     function _checkCapacity(
         ProductState storage p,
         uint256 productId,
-        address pool,
-        PoolState storage ps,
-        PoolLedgerMem memory l,
-        ProductLedgerMem memory pl,
+        LedgerMem memory l,
+        PoolConfig memory config,
         uint256 amount,
         uint256 counted
     ) internal view returns (uint256 capacity) {
-        uint256 capital = _capital(pool, ps, l);
-        capacity = capital.wMulDown(ps.leverageWad);
+        uint256 capital = _capital(l);
+        capacity = capital.wMulDown(config.leverageWad);
         uint256 available = capacity.zeroFloorSub(l.activeCover - counted);
-        if (amount > available) revert PoolCapacityExceeded(pool, amount, available);
-        available = capital.wMulDown(p.capWad).zeroFloorSub(pl.activeCover - counted);
+        if (amount > available) revert PoolCapacityExceeded(amount, available);
+        available = capital.wMulDown(p.capWad).zeroFloorSub(p.activeCover - counted);
         if (amount > available) revert ProductCapacityExceeded(productId, amount, available);
     }
 
     /// @dev The pool's capital: its asset balance minus its liabilities (never negative).
-    function _capital(address pool, PoolState storage ps, PoolLedgerMem memory l) internal view returns (uint256) {
-        return IERC20(ps.asset).balanceOf(pool).zeroFloorSub(_liabilities(l));
+    function _capital(LedgerMem memory l) internal view returns (uint256) {
+        return _asset.balanceOf(address(_pool)).zeroFloorSub(_liabilities(l));
     }
 
-    /// @dev The cover's premium stream: its expiry day, its rate and its unearned part now.
-    function _stream(Cover memory c)
-        internal
-        view
-        returns (uint256 day, uint256 rateScaled, uint256 unearnedScaled)
-    {
-        day = uint256(c.end).divUp(BUCKET);
-        uint256 streamEnd = day * BUCKET;
-        rateScaled = uint256(c.premium).mulDivUp(EARN_SCALE, streamEnd - c.termStart);
-        unearnedScaled = rateScaled * (streamEnd - block.timestamp);
+    function _curve(PoolConfig memory config) internal pure returns (UtilizationCurve memory) {
+        return UtilizationCurve(config.kinkWad, config.slope1Wad, config.slope2Wad);
     }
 
     /// @dev Refund and fee of a cancellation: the unearned premium rounded down, the fee rounded up.
     function _cancelAmounts(uint256 unearnedScaled) internal view returns (uint256 refund, uint256 fee) {
         uint256 unearned = unearnedScaled / EARN_SCALE;
-        fee = unearned.wMulUp(_globals.cancelFeeWad);
+        fee = unearned.wMulUp(_cancelFeeWad);
         refund = unearned - fee;
     }
 
@@ -649,28 +606,26 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         if (p.status == ProductStatus.Unlisted) revert UnknownProduct(productId);
     }
 
-    function _listedPool(address pool) internal view returns (PoolState storage ps) {
-        ps = _pools[pool];
-        if (!ps.listed) revert UnknownPool(pool);
+    /// @dev Reverts unless the caller is the claim route of listed product `productId`.
+    function _checkRoute(uint256 productId) internal view {
+        if (msg.sender != _listedProduct(productId).claimRoute) revert NotClaimRoute(productId, msg.sender);
     }
 
-    /// @dev The pool of `productId`, when the caller is its claim route.
-    function _routePool(uint256 productId) internal view returns (address pool, PoolState storage ps) {
-        ProductState storage p = _listedProduct(productId);
-        if (msg.sender != p.claimRoute) revert NotClaimRoute(productId, msg.sender);
-        pool = p.pool;
-        ps = _pools[pool];
+    function _setPoolParams(PoolParams memory params) internal {
+        ParamsLib.validatePool(params);
+        _config = PoolConfig(params.leverageWad, params.curve.kinkWad, params.curve.slope1Wad, params.curve.slope2Wad);
+        emit PoolParamsSet(params);
     }
 
     function _setCancelFee(uint256 feeWad) internal {
         ParamsLib.checkRange("cancelFeeWad", feeWad, 0, ParamsLib.MAX_CANCEL_FEE);
-        _globals.cancelFeeWad = uint64(feeWad);
+        _cancelFeeWad = uint64(feeWad);
         emit CancelFeeSet(feeWad);
     }
 
     function _setGuardianPauseLimit(uint256 maxDuration) internal {
         ParamsLib.checkRange("guardianPauseLimit", maxDuration, 0, ParamsLib.MAX_PAUSE);
-        _globals.guardianPauseLimit = uint32(maxDuration);
+        _guardianPauseLimit = uint32(maxDuration);
         emit GuardianPauseLimitSet(maxDuration);
     }
 

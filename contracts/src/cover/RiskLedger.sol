@@ -4,255 +4,207 @@ pragma solidity 0.8.30;
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {ProductStatus, PayoutRule} from "../interfaces/ICoverManager.sol";
-import {UtilizationCurve} from "../libraries/PricingLib.sol";
 import {ExpiryBitmap} from "../libraries/ExpiryBitmap.sol";
 import {BUCKET, EARN_SCALE, NO_EXPIRY} from "../libraries/Constants.sol";
 import {MathLib} from "../libraries/MathLib.sol";
 
 /// @title RiskLedger
-/// @notice Active cover and the premium stream of every pool and product, kept in O(1) per call.
-/// @dev How premium is earned. A cover bought at `t0` for premium `P`, ending at `end`, streams from
-/// `t0` to `streamEnd`, the first bucket boundary at or after `end`, at
-///     rate = ceil(P * EARN_SCALE / (streamEnd - t0))      (asset units x EARN_SCALE per second).
-/// The pool adds `rate * (streamEnd - t0)` to its scaled unearned premium and `rate` to its stream
-/// rate, and adds the cover to the expiry bucket of day `streamEnd / BUCKET`. As time passes the
-/// unearned premium falls by `rate x elapsed`; at a bucket's boundary its covers' rates leave the
-/// stream. Each cover's share of the unearned premium therefore reaches exactly zero at its stream
-/// end, with no rounding residue, and the rounding up of `rate` errs towards more unearned premium
-/// (less than 1 unit per EARN_SCALE seconds of period). Buckets are found through `ExpiryBitmap`.
+/// @notice Active cover and the premium stream of the pool and of each product, O(1) per call.
+/// @dev Premium streaming. A cover bought at `t0` streams its premium until `streamEnd`, the first
+/// bucket boundary (a multiple of BUCKET) at or after its end, at a fixed `rateScaled` (asset units x
+/// EARN_SCALE per second). The buyer pays `ceil(rateScaled * (streamEnd - t0) / EARN_SCALE)`, so the
+/// unearned premium added never exceeds the premium received and the share price never falls on a
+/// purchase. The ledger keeps `unearnedScaled` (the sum over live covers of `rate x time left`) and
+/// `rateScaled` (their sum); time earns `rateScaled x elapsed`, and at each boundary the covers of
+/// that day leave the stream, their unearned part having reached exactly zero.
+///
+/// Expiry buckets. Covers are grouped by (product, day of stream end). The buckets of one day form a
+/// linked list through `Bucket.nextProduct`, headed by `_dayHead[day]`, and a bitmap marks the days
+/// that have a list. A sync walks the days that passed (one bitmap word per 256 days) and each day's
+/// list, subtracting every bucket from the pool and from its product and deleting it (the deletions
+/// refund most of their own cost). A purchase into an existing bucket writes one bucket slot; each
+/// bucket is processed once, so no call grows with the number of covers, products or idle days.
 abstract contract RiskLedger {
     using MathLib for uint256;
     using SafeCast for uint256;
 
-    /// @dev Per-pool ledger, two slots; both are written by every purchase.
-    struct PoolLedger {
-        uint112 activeCover; // asset units
-        uint112 owed; // asset units reserved by claim routes
-        uint32 nextExpiryDay; // no bucket before this day holds cover; NO_EXPIRY when none does
+    /// @dev Pool ledger, two slots, both written by every purchase.
+    struct Ledger {
+        uint96 activeCover; // asset units
+        uint96 owed; // asset units reserved by claim routes for accepted claims
+        uint24 nextExpiryDay; // no bucket ends before this day; NO_EXPIRY when no cover is active
+        uint40 nextCoverId;
         uint120 unearnedScaled; // asset units x EARN_SCALE
         uint104 rateScaled; // asset units x EARN_SCALE per second
-        uint32 lastUpdate; // time to which the stream is earned
+        uint32 lastUpdate; // the stream is earned up to this time
     }
 
-    /// @dev The same ledger unpacked for arithmetic.
-    struct PoolLedgerMem {
+    /// @dev The ledger unpacked for arithmetic.
+    struct LedgerMem {
         uint256 activeCover;
         uint256 owed;
         uint256 nextExpiryDay;
+        uint256 nextCoverId;
         uint256 unearnedScaled;
         uint256 rateScaled;
         uint256 lastUpdate;
     }
 
-    struct PoolBucket {
-        uint128 amount;
-        uint128 rateScaled;
+    /// @dev Covers of one product whose stream ends on one day.
+    struct Bucket {
+        uint96 amount;
+        uint104 rateScaled;
+        uint32 nextProduct; // next bucket of the same day (0: end of list)
+        bool linked; // in its day's list (stays linked when cancellations empty it)
     }
 
-    struct PoolState {
-        address asset; // slot 0: read by every purchase
-        uint64 leverageWad;
-        bool listed;
-        UtilizationCurve curve; // slot 1: read by every purchase
-        PoolLedger ledger; // slots 2-3
-        uint256 openClaims;
-        mapping(uint256 word => uint256) expiryBits;
-        mapping(uint256 day => PoolBucket) buckets;
-    }
-
-    /// @dev Per-product ledger, one slot.
-    struct ProductLedger {
-        uint112 activeCover;
-        uint32 nextExpiryDay;
-        uint40 pausedUntil; // guardian pause of this product's sales
-    }
-
+    /// @dev Product configuration and ledger, laid out so a purchase reads two slots.
     struct ProductState {
-        address pool; // slot 0: read by every purchase
+        // slot 0: read by every purchase
         uint64 baseRateWad;
+        uint64 capWad;
+        uint96 maxCoverAmount;
         ProductStatus status;
         PayoutRule payoutRule;
-        uint112 maxCoverAmount; // slot 1: read by every purchase
-        uint64 capWad;
+        // slot 1: read and written by every purchase
+        uint96 activeCover;
+        uint40 pausedUntil; // guardian pause of this product's sales
         uint32 minPeriod;
         uint32 maxPeriod;
-        address claimRoute; // slot 2: read by every payout
+        // slot 2: read by every payout
+        address claimRoute;
         uint32 waitingPeriod;
         uint32 claimGracePeriod;
-        ProductLedger ledger; // slot 3
         string termsURI;
-        mapping(uint256 word => uint256) expiryBits;
-        mapping(uint256 day => uint256) bucketAmount;
     }
 
-    mapping(address pool => PoolState) internal _pools;
+    Ledger internal _ledger;
     mapping(uint256 productId => ProductState) internal _products;
+    mapping(uint256 productId => mapping(uint256 day => Bucket)) internal _buckets;
+    mapping(uint256 day => uint256 productId) internal _dayHead;
+    mapping(uint256 word => uint256) internal _dayBits;
 
-    // ---------------------------------------------------------------- pools
+    // ---------------------------------------------------------------- sync
 
-    /// @dev Processes the pool's passed buckets, earns the stream to now and returns the ledger
-    /// (not yet stored). Cleared buckets and bitmap bits refund most of their own cost.
-    function _syncPool(PoolState storage ps) internal returns (PoolLedgerMem memory l) {
-        l = _loadPool(ps);
+    /// @dev Processes every bucket whose boundary has passed, earns the stream to now and returns the
+    /// pool ledger (not yet stored). Products' active cover is updated in storage.
+    function _sync() internal returns (LedgerMem memory l) {
+        l = _loadLedger();
         uint256 today = block.timestamp / BUCKET;
         if (l.nextExpiryDay <= today) {
             uint256 day = l.nextExpiryDay;
-            while ((day = ExpiryBitmap.firstSet(ps.expiryBits, day, today)) != ExpiryBitmap.NONE) {
-                _expirePoolBucket(l, day, ps.buckets[day]);
-                delete ps.buckets[day];
-                ExpiryBitmap.unset(ps.expiryBits, day);
+            while ((day = ExpiryBitmap.firstSet(_dayBits, day, today)) != ExpiryBitmap.NONE) {
+                _earn(l, day * BUCKET);
+                uint256 productId = _dayHead[day];
+                delete _dayHead[day];
+                while (productId != 0) {
+                    Bucket memory bucket = _buckets[productId][day];
+                    delete _buckets[productId][day];
+                    l.rateScaled -= bucket.rateScaled;
+                    l.activeCover -= bucket.amount;
+                    _products[productId].activeCover -= bucket.amount;
+                    productId = bucket.nextProduct;
+                }
+                ExpiryBitmap.unset(_dayBits, day);
                 ++day;
             }
-            l.nextExpiryDay = l.activeCover == 0 ? NO_EXPIRY : ExpiryBitmap.nextHint(ps.expiryBits, today + 1);
+            l.nextExpiryDay = l.activeCover == 0 ? NO_EXPIRY : ExpiryBitmap.nextHint(_dayBits, today + 1);
         }
-        _earn(l);
+        _earn(l, block.timestamp);
     }
 
-    /// @dev `_syncPool` without writing anything: the ledger as it would be after a sync now.
-    function _previewPool(PoolState storage ps) internal view returns (PoolLedgerMem memory l) {
-        l = _loadPool(ps);
+    /// @dev The pool ledger as `_sync` would leave it now, writing nothing.
+    function _previewLedger() internal view returns (LedgerMem memory l) {
+        l = _loadLedger();
         uint256 today = block.timestamp / BUCKET;
         if (l.nextExpiryDay <= today) {
             uint256 day = l.nextExpiryDay;
-            while ((day = ExpiryBitmap.firstSet(ps.expiryBits, day, today)) != ExpiryBitmap.NONE) {
-                _expirePoolBucket(l, day, ps.buckets[day]);
+            while ((day = ExpiryBitmap.firstSet(_dayBits, day, today)) != ExpiryBitmap.NONE) {
+                _earn(l, day * BUCKET);
+                for (uint256 productId = _dayHead[day]; productId != 0;) {
+                    Bucket storage bucket = _buckets[productId][day];
+                    l.rateScaled -= bucket.rateScaled;
+                    l.activeCover -= bucket.amount;
+                    productId = bucket.nextProduct;
+                }
                 ++day;
             }
         }
-        _earn(l);
+        _earn(l, block.timestamp);
     }
 
-    function _expirePoolBucket(PoolLedgerMem memory l, uint256 day, PoolBucket storage bucket) private view {
-        uint256 boundary = day * BUCKET;
-        // Earn up to the boundary at the rate that still includes this bucket's covers.
-        l.unearnedScaled -= l.rateScaled * (boundary - l.lastUpdate);
-        l.lastUpdate = boundary;
-        l.rateScaled -= bucket.rateScaled;
-        l.activeCover -= bucket.amount;
-    }
-
-    /// @dev Earns the stream from `lastUpdate` to now. Every bucket whose boundary has passed was
-    /// processed first, so every remaining cover streams until after now.
-    function _earn(PoolLedgerMem memory l) private view {
-        l.unearnedScaled -= l.rateScaled * (block.timestamp - l.lastUpdate);
-        l.lastUpdate = block.timestamp;
-    }
-
-    /// @dev Adds a cover to the pool's and the product's expiry buckets of `day`.
-    function _addExpiry(
-        PoolState storage ps,
-        PoolLedgerMem memory l,
-        ProductState storage p,
-        ProductLedgerMem memory pl,
-        uint256 day,
-        uint256 amount,
-        uint256 rateScaled
-    ) internal {
-        PoolBucket storage bucket = ps.buckets[day];
-        uint256 bucketAmount = bucket.amount;
-        if (bucketAmount == 0) {
-            ExpiryBitmap.set(ps.expiryBits, day);
-            if (day < l.nextExpiryDay) l.nextExpiryDay = day;
+    /// @dev Active cover of `productId` as a sync now would leave it, writing nothing.
+    function _previewProductCover(uint256 productId) internal view returns (uint256 active) {
+        active = _products[productId].activeCover;
+        uint256 day = _ledger.nextExpiryDay;
+        uint256 today = block.timestamp / BUCKET;
+        while (day <= today && (day = ExpiryBitmap.firstSet(_dayBits, day, today)) != ExpiryBitmap.NONE) {
+            active -= _buckets[productId][day].amount;
+            ++day;
         }
-        bucket.amount = (bucketAmount + amount).toUint128();
-        bucket.rateScaled = (bucket.rateScaled + rateScaled).toUint128();
-
-        uint256 productAmount = p.bucketAmount[day];
-        if (productAmount == 0) {
-            ExpiryBitmap.set(p.expiryBits, day);
-            if (day < pl.nextExpiryDay) pl.nextExpiryDay = day;
-        }
-        p.bucketAmount[day] = productAmount + amount;
     }
 
-    /// @dev Removes a cover from the pool's and the product's expiry buckets of `day` (it must be there).
-    function _removeExpiry(PoolState storage ps, ProductState storage p, uint256 day, uint256 amount, uint256 rateScaled)
+    /// @dev Earns the stream up to `time`. Callers process every boundary before `time` first, so every
+    /// cover still in the rate streams at least until `time` and the subtraction cannot underflow.
+    function _earn(LedgerMem memory l, uint256 time) private pure {
+        l.unearnedScaled -= l.rateScaled * (time - l.lastUpdate);
+        l.lastUpdate = time;
+    }
+
+    // ---------------------------------------------------------------- buckets
+
+    /// @dev Adds `amount` of cover streaming `rateScaled` to the bucket of (`productId`, `day`).
+    function _addToBucket(LedgerMem memory l, uint256 productId, uint256 day, uint256 amount, uint256 rateScaled)
         internal
     {
-        PoolBucket storage bucket = ps.buckets[day];
-        uint256 bucketAmount = bucket.amount - amount;
-        if (bucketAmount == 0) {
-            delete ps.buckets[day];
-            ExpiryBitmap.unset(ps.expiryBits, day);
-        } else {
-            bucket.amount = uint128(bucketAmount); // smaller than the stored uint128
-            bucket.rateScaled -= rateScaled.toUint128();
+        Bucket memory b = _buckets[productId][day];
+        if (!b.linked) {
+            uint256 head = _dayHead[day];
+            if (head == 0) {
+                ExpiryBitmap.set(_dayBits, day);
+                if (day < l.nextExpiryDay) l.nextExpiryDay = day;
+            }
+            _dayHead[day] = productId;
+            b.nextProduct = uint32(head); // product ids are < 2^32 (listProduct)
+            b.linked = true;
         }
-
-        uint256 productAmount = p.bucketAmount[day] - amount;
-        p.bucketAmount[day] = productAmount;
-        if (productAmount == 0) ExpiryBitmap.unset(p.expiryBits, day);
+        b.amount = (b.amount + amount).toUint96();
+        b.rateScaled = (b.rateScaled + rateScaled).toUint104();
+        _buckets[productId][day] = b;
     }
 
-    function _loadPool(PoolState storage ps) private view returns (PoolLedgerMem memory l) {
-        PoolLedger memory s = ps.ledger;
-        l = PoolLedgerMem(s.activeCover, s.owed, s.nextExpiryDay, s.unearnedScaled, s.rateScaled, s.lastUpdate);
+    /// @dev Removes a cover from its bucket. An emptied bucket stays in its day's list until the day
+    /// passes: unlinking from a singly linked list would need a walk.
+    function _removeFromBucket(uint256 productId, uint256 day, uint256 amount, uint256 rateScaled) internal {
+        Bucket storage bucket = _buckets[productId][day];
+        bucket.amount -= uint96(amount); // the cover's amount is part of the bucket's
+        bucket.rateScaled -= uint104(rateScaled); // and so is its rate
     }
 
-    /// @dev Stores a ledger; reverts with SafeCast's error if a field outgrew its slot.
-    function _storePool(PoolState storage ps, PoolLedgerMem memory l) internal {
-        ps.ledger = PoolLedger({
-            activeCover: l.activeCover.toUint112(),
-            owed: l.owed.toUint112(),
-            nextExpiryDay: l.nextExpiryDay.toUint32(),
+    // ---------------------------------------------------------------- storage
+
+    function _loadLedger() internal view returns (LedgerMem memory l) {
+        Ledger memory s = _ledger;
+        l = LedgerMem(
+            s.activeCover, s.owed, s.nextExpiryDay, s.nextCoverId, s.unearnedScaled, s.rateScaled, s.lastUpdate
+        );
+    }
+
+    /// @dev Stores the ledger; reverts with SafeCast's error if a sum outgrew its field.
+    function _storeLedger(LedgerMem memory l) internal {
+        _ledger = Ledger({
+            activeCover: l.activeCover.toUint96(),
+            owed: l.owed.toUint96(),
+            nextExpiryDay: l.nextExpiryDay.toUint24(),
+            nextCoverId: l.nextCoverId.toUint40(),
             unearnedScaled: l.unearnedScaled.toUint120(),
             rateScaled: l.rateScaled.toUint104(),
             lastUpdate: l.lastUpdate.toUint32()
         });
     }
 
-    /// @dev Unearned premium plus owed payouts, in asset units (unearned rounded up).
-    function _liabilities(PoolLedgerMem memory l) internal pure returns (uint256) {
+    /// @dev Unearned premium (rounded up) plus owed payouts, in asset units.
+    function _liabilities(LedgerMem memory l) internal pure returns (uint256) {
         return l.unearnedScaled.divUp(EARN_SCALE) + l.owed;
-    }
-
-    // ---------------------------------------------------------------- products
-
-    struct ProductLedgerMem {
-        uint256 activeCover;
-        uint256 nextExpiryDay;
-        uint256 pausedUntil;
-    }
-
-    /// @dev Processes the product's passed buckets and returns its ledger (not yet stored).
-    function _syncProduct(ProductState storage p) internal returns (ProductLedgerMem memory l) {
-        l = _loadProduct(p);
-        uint256 today = block.timestamp / BUCKET;
-        if (l.nextExpiryDay <= today) {
-            uint256 day = l.nextExpiryDay;
-            while ((day = ExpiryBitmap.firstSet(p.expiryBits, day, today)) != ExpiryBitmap.NONE) {
-                l.activeCover -= p.bucketAmount[day];
-                delete p.bucketAmount[day];
-                ExpiryBitmap.unset(p.expiryBits, day);
-                ++day;
-            }
-            l.nextExpiryDay = l.activeCover == 0 ? NO_EXPIRY : ExpiryBitmap.nextHint(p.expiryBits, today + 1);
-        }
-    }
-
-    /// @dev `_syncProduct` without writing anything.
-    function _previewProduct(ProductState storage p) internal view returns (ProductLedgerMem memory l) {
-        l = _loadProduct(p);
-        uint256 today = block.timestamp / BUCKET;
-        if (l.nextExpiryDay <= today) {
-            uint256 day = l.nextExpiryDay;
-            while ((day = ExpiryBitmap.firstSet(p.expiryBits, day, today)) != ExpiryBitmap.NONE) {
-                l.activeCover -= p.bucketAmount[day];
-                ++day;
-            }
-        }
-    }
-
-    function _loadProduct(ProductState storage p) private view returns (ProductLedgerMem memory l) {
-        ProductLedger memory s = p.ledger;
-        l = ProductLedgerMem(s.activeCover, s.nextExpiryDay, s.pausedUntil);
-    }
-
-    function _storeProduct(ProductState storage p, ProductLedgerMem memory l) internal {
-        p.ledger = ProductLedger({
-            activeCover: l.activeCover.toUint112(),
-            nextExpiryDay: l.nextExpiryDay.toUint32(),
-            pausedUntil: l.pausedUntil.toUint40()
-        });
     }
 }

@@ -25,7 +25,6 @@ enum PayoutRule {
 }
 
 /// @notice What governance lists or updates for a product.
-/// @param pool The CoverPool whose capital backs the product (fixed once listed).
 /// @param claimRoute The only contract allowed to pay this product's covers.
 /// @param baseRateWad Annual premium rate before the utilization lift (WAD; 0.02e18 == 2% a year).
 /// @param capWad Most active cover of this product, as a fraction of the pool's capital (WAD).
@@ -39,11 +38,10 @@ enum PayoutRule {
 /// @param payoutRule How payouts are decided.
 /// @param termsURI Where the human-readable terms live (e.g. ipfs://...).
 struct ProductParams {
-    address pool;
     address claimRoute;
     uint64 baseRateWad;
     uint64 capWad;
-    uint112 maxCoverAmount;
+    uint96 maxCoverAmount;
     uint32 minPeriod;
     uint32 maxPeriod;
     uint32 waitingPeriod;
@@ -52,7 +50,7 @@ struct ProductParams {
     string termsURI;
 }
 
-/// @notice What governance sets for a pool.
+/// @notice What governance sets for the pool.
 /// @param leverageWad Most active cover per unit of capital (WAD; 2e18 == cover up to 2x capital).
 /// @param curve The utilization curve that lifts every product's base rate.
 struct PoolParams {
@@ -77,6 +75,30 @@ struct BuyCoverParams {
     address recipient;
 }
 
+/// @notice Everything a CoverManager and its CoverPool are deployed with.
+/// @param asset The pool's asset (for example USDC).
+/// @param poolName ERC-20 name of the pool's shares.
+/// @param poolSymbol ERC-20 symbol of the pool's shares.
+/// @param admin DEFAULT_ADMIN_ROLE of both contracts (the governance timelock once it exists).
+/// @param guardian GUARDIAN_ROLE (zero for none).
+/// @param cancelFeeWad Cancellation fee, WAD of the unearned premium.
+/// @param guardianPauseLimit Longest guardian pause, seconds.
+/// @param pool Leverage and utilization curve.
+/// @param cooldown Exit cooldown, seconds.
+/// @param window Exit execution window, seconds.
+struct CoverManagerConfig {
+    address asset;
+    string poolName;
+    string poolSymbol;
+    address admin;
+    address guardian;
+    uint256 cancelFeeWad;
+    uint256 guardianPauseLimit;
+    PoolParams pool;
+    uint256 cooldown;
+    uint256 window;
+}
+
 /// @notice An ERC-2612 permit signed by the payer for the premium asset, spender the CoverManager.
 struct PermitSignature {
     uint256 value;
@@ -93,9 +115,9 @@ struct PermitSignature {
 /// @param end Cover end (exclusive); set to the cancellation time when cancelled.
 /// @param amount Cover still available for payouts, in asset units: the bought amount minus payouts.
 /// @param flags Bit 0: has received a payout. Bit 1: cancelled.
-/// @param premium Premium of the current term: the purchase premium, or after an extension the
-/// unearned premium carried over plus the extension premium.
-/// @param termStart When the current term's premium began to be earned (purchase or last extension).
+/// @param rateScaled The cover's premium stream (asset units x EARN_SCALE per second) until the first
+/// expiry-bucket boundary at or after `end`; its unearned premium at time t is
+/// `rateScaled x (boundary - t) / EARN_SCALE`.
 struct Cover {
     address owner;
     uint32 productId;
@@ -103,28 +125,29 @@ struct Cover {
     uint32 end;
     uint120 amount;
     uint8 flags;
-    uint96 premium;
-    uint32 termStart;
+    uint96 rateScaled;
 }
 
 /// @title ICoverManager
-/// @notice Product registry, cover NFTs (ERC-721), pricing, premium streaming and the single payout
-/// entry point of Bulwark. Each product is backed by one CoverPool; each cover is an NFT whose owner
-/// receives every payout.
-/// @dev Accounting per pool and per product is O(1) per call: active cover and the premium stream
-/// drop when a cover's expiry bucket (one per day) passes. Buckets are found through a bitmap, so
-/// neither the number of covers nor the time since the last call makes any call cost more.
+/// @notice One Bulwark market: a CoverPool (deployed by this contract, one asset) and the products it
+/// backs, with their cover NFTs (ERC-721), pricing, premium streaming and the single payout entry
+/// point. Each cover is an NFT whose owner receives every payout. Several assets means several
+/// managers, each with its own pool.
+/// @dev Accounting is O(1) per call: active cover and the premium stream drop when a cover's expiry
+/// bucket (per product and day) passes, and the passed buckets are found through a day bitmap and
+/// per-day lists, so neither the number of covers, of products, nor the time since the last call
+/// makes any call cost more (beyond processing each bucket once).
 ///
 /// Privileged powers. DEFAULT_ADMIN_ROLE (the parameter admin; to be the governance timelock):
-/// - list pools and set their leverage (<= 20x) and utilization curve (slopes <= 10x);
+/// - set the pool's leverage (<= 10x) and utilization curve (slopes <= 10x);
 /// - list products, update their parameters (not their pool), pause or retire them;
 /// - set the cancellation fee (<= 25% of the unearned premium) and the guardian's longest pause
 ///   (<= 14 days);
 /// - grant and revoke roles, including which contract is a product's claim route. A claim route can
 ///   pay a cover only to its owner, only up to its remaining amount and only for an incident while
 ///   the cover was active and past its waiting period.
-/// GUARDIAN_ROLE: pause sales of one product or of all products for at most the guardian pause
-/// limit, once per pause (it cannot extend its own pause), and lift such a pause.
+/// GUARDIAN_ROLE: pause sales of listed products for at most the guardian pause limit, once per
+/// pause (it cannot extend a running pause), and lift such a pause.
 /// No role can move depositors' funds or a cover owner's NFT.
 interface ICoverManager is IERC721Metadata {
     // ---------------------------------------------------------------- errors: input
@@ -150,27 +173,21 @@ interface ICoverManager is IERC721Metadata {
     error UnknownProduct(uint256 productId);
     /// @notice The product does not sell cover in its current `status`.
     error ProductNotActive(uint256 productId, ProductStatus status);
-    /// @notice Sales of `productId` (0: all products) are paused by the guardian until `until`.
+    /// @notice Sales of `productId` are paused by the guardian until `until`.
     error SalesPaused(uint256 productId, uint256 until);
-    /// @notice `pool` is not a listed pool.
-    error UnknownPool(address pool);
-    /// @notice `pool` is already listed.
-    error PoolAlreadyListed(address pool);
-    /// @notice `pool` is not managed by this contract (its `manager()` differs).
-    error PoolManagerMismatch(address pool, address manager);
-    /// @notice A product's pool cannot change once listed.
-    error PoolImmutable(uint256 productId, address pool);
+    /// @notice No more products can be listed (ids are 32-bit).
+    error TooManyProducts();
 
     // ---------------------------------------------------------------- errors: capacity
 
     /// @notice The purchase would take the pool's active cover past its capacity: `requested` more
     /// cover asked, `available` left (capital x leverage - active cover).
-    error PoolCapacityExceeded(address pool, uint256 requested, uint256 available);
+    error PoolCapacityExceeded(uint256 requested, uint256 available);
     /// @notice The purchase would take the product's active cover past its cap: `requested` more
     /// cover asked, `available` left (capital x cap - active cover of the product).
     error ProductCapacityExceeded(uint256 productId, uint256 requested, uint256 available);
     /// @notice The pool's free capital `available` cannot pay `requested`.
-    error InsufficientCapital(address pool, uint256 requested, uint256 available);
+    error InsufficientCapital(uint256 requested, uint256 available);
 
     // ---------------------------------------------------------------- errors: covers
 
@@ -185,7 +202,7 @@ interface ICoverManager is IERC721Metadata {
     /// @notice Cover `coverId` was cancelled.
     error CoverIsCancelled(uint256 coverId);
     /// @notice Covers of pools with open claims or incidents cannot be cancelled until they close.
-    error ClaimsOpen(address pool, uint256 openClaims);
+    error ClaimsOpen(uint256 openClaims);
 
     // ---------------------------------------------------------------- errors: payouts
 
@@ -197,8 +214,8 @@ interface ICoverManager is IERC721Metadata {
     error InWaitingPeriod(uint256 coverId, uint256 incidentTime, uint256 waitingEnds);
     /// @notice The payout `requested` is above the cover's remaining amount `remaining`.
     error PayoutExceedsCover(uint256 coverId, uint256 requested, uint256 remaining);
-    /// @notice The route tried to release or close more than it holds: `requested` of `held`.
-    error ExceedsRouteHolding(address route, address pool, uint256 requested, uint256 held);
+    /// @notice The route tried to use, release or close more than it holds: `requested` of `held`.
+    error ExceedsRouteHolding(address route, uint256 requested, uint256 held);
 
     // ---------------------------------------------------------------- errors: guardian
 
@@ -209,12 +226,10 @@ interface ICoverManager is IERC721Metadata {
 
     // ---------------------------------------------------------------- events
 
-    /// @notice Governance listed `pool` over `asset`.
-    event PoolListed(address indexed pool, address indexed asset, PoolParams params);
-    /// @notice Governance changed the parameters of `pool`.
-    event PoolParamsSet(address indexed pool, PoolParams params);
+    /// @notice Governance set the pool's leverage and utilization curve.
+    event PoolParamsSet(PoolParams params);
     /// @notice Governance listed product `productId`.
-    event ProductListed(uint256 indexed productId, address indexed pool, ProductParams params);
+    event ProductListed(uint256 indexed productId, ProductParams params);
     /// @notice Governance changed the parameters of product `productId`.
     event ProductUpdated(uint256 indexed productId, ProductParams params);
     /// @notice Governance set the status of product `productId`.
@@ -223,9 +238,9 @@ interface ICoverManager is IERC721Metadata {
     event CancelFeeSet(uint256 feeWad);
     /// @notice Governance set the guardian's longest pause, in seconds.
     event GuardianPauseLimitSet(uint256 maxDuration);
-    /// @notice `by` paused sales of `productId` (0: all products) until `until`.
+    /// @notice `by` paused sales of `productId` until `until`.
     event SalesPausedUntil(uint256 indexed productId, uint256 until, address indexed by);
-    /// @notice `by` lifted the pause of `productId` (0: all products).
+    /// @notice `by` lifted the pause of `productId`.
     event SalesUnpaused(uint256 indexed productId, address indexed by);
 
     /// @notice Cover `coverId` was bought: `amount` of cover on `productId` for `riskKey`, active
@@ -248,12 +263,12 @@ interface ICoverManager is IERC721Metadata {
     event CoverPaid(
         uint256 indexed coverId, address indexed owner, address indexed route, uint256 amount, uint256 incidentTime
     );
-    /// @notice `route` set aside (`delta` > 0) or released (`delta` < 0) capital of `pool` for
-    /// accepted claims; `reserved` is the route's total reservation now.
-    event PayoutReserveChanged(address indexed route, address indexed pool, int256 delta, uint256 reserved);
-    /// @notice `route` opened (`delta` = 1) or closed (`delta` = -1) a claim or incident against
-    /// `pool`; `openClaims` is the pool's total now. Exits and cancellations wait while it is > 0.
-    event ClaimCountChanged(address indexed route, address indexed pool, int256 delta, uint256 openClaims);
+    /// @notice `route` set aside (`delta` > 0), released or paid out (`delta` < 0) capital for
+    /// accepted claims; `reserved` is the route's reservation now.
+    event PayoutReserveChanged(address indexed route, int256 delta, uint256 reserved);
+    /// @notice `route` opened (`delta` = 1) or closed (`delta` = -1) a claim or incident against the
+    /// pool; `openClaims` is the pool's total now. Exits and cancellations wait while it is > 0.
+    event ClaimCountChanged(address indexed route, int256 delta, uint256 openClaims);
 
     // ---------------------------------------------------------------- cover holders
 
@@ -307,75 +322,84 @@ interface ICoverManager is IERC721Metadata {
     /// @notice Active cover of product `productId` now (expired buckets excluded).
     function productActiveCover(uint256 productId) external view returns (uint256);
 
-    /// @notice The parameters of `pool`.
-    function poolParams(address pool) external view returns (PoolParams memory);
+    /// @notice The CoverPool this manager deployed and whose capital backs every product here.
+    function pool() external view returns (address);
 
-    /// @notice Active cover backed by `pool` now.
-    function activeCover(address pool) external view returns (uint256);
+    /// @notice The pool's asset, in which premiums and payouts are paid.
+    function asset() external view returns (address);
 
-    /// @notice Premium paid to `pool` and not yet earned, rounded up.
-    function unearnedPremium(address pool) external view returns (uint256);
+    /// @notice The pool's leverage and utilization curve.
+    function poolParams() external view returns (PoolParams memory);
 
-    /// @notice Capital of `pool` set aside by claim routes for accepted claims.
-    function owedPayouts(address pool) external view returns (uint256);
+    /// @notice Active cover backed by the pool now.
+    function activeCover() external view returns (uint256);
 
-    /// @notice What `pool` owes before its depositors: unearned premium plus owed payouts.
-    function liabilities(address pool) external view returns (uint256);
+    /// @notice Premium paid to the pool and not yet earned, rounded up.
+    function unearnedPremium() external view returns (uint256);
 
-    /// @notice Capital `pool` must keep for its active cover: active cover / leverage, rounded up.
-    function requiredCapital(address pool) external view returns (uint256);
+    /// @notice Capital set aside by claim routes for accepted claims.
+    function owedPayouts() external view returns (uint256);
 
-    /// @notice Claims and incidents open against `pool`.
-    function openClaims(address pool) external view returns (uint256);
+    /// @notice What the pool owes before its depositors: unearned premium plus owed payouts.
+    function liabilities() external view returns (uint256);
+
+    /// @notice Capital the pool must keep for its active cover: active cover / leverage, rounded up.
+    function requiredCapital() external view returns (uint256);
+
+    /// @notice Claims and incidents open against the pool.
+    function openClaims() external view returns (uint256);
+
+    /// @notice Capital reserved by `route` for claims it accepted.
+    function reservedBy(address route) external view returns (uint256);
 
     /// @notice The cancellation fee, WAD of the unearned premium.
     function cancelFeeWad() external view returns (uint256);
 
-    /// @notice When the guardian's pause of all sales ends (0 or past: none).
-    function salesPausedUntil() external view returns (uint256);
+    /// @notice The guardian's longest pause, seconds.
+    function guardianPauseLimit() external view returns (uint256);
 
     /// @notice When the guardian's pause of `productId` ends (0 or past: none).
     function productPausedUntil(uint256 productId) external view returns (uint256);
 
     // ---------------------------------------------------------------- keepers
 
-    /// @notice Processes the expiry buckets of `pool` that have passed. Anyone may call it; every
-    /// other call does it too, so it only moves the work to a caller of choice.
-    function syncPool(address pool) external;
+    /// @notice Processes the expiry buckets that have passed. Anyone may call it; every other call
+    /// does it too, so it only moves the work to a caller of choice.
+    function sync() external;
 
     // ---------------------------------------------------------------- claim routes
 
     /// @notice Pays `amount` of cover `coverId` to its owner for the incident at `incidentTime`.
     /// @dev Only the product's claim route. Requires the cover active at `incidentTime` and past its
     /// waiting period, `incidentTime` not in the future, and `amount` <= the cover's remaining amount.
-    /// Uses the route's reservation on the pool first, then free capital.
-    function payout(uint256 coverId, uint256 amount, uint256 incidentTime) external;
+    /// With `fromReserve` the route's reservation pays (it must hold `amount`); otherwise free capital.
+    /// The claim route enforces filing deadlines (claim grace period) and voting; this function
+    /// enforces what must hold whatever the route.
+    function payout(uint256 coverId, uint256 amount, uint256 incidentTime, bool fromReserve) external;
 
-    /// @notice Sets aside `amount` of the free capital of `productId`'s pool for claims the route has
-    /// accepted; it leaves `totalAssets()` at once, so depositors cannot exit with it.
+    /// @notice Sets aside `amount` of free capital for claims the route (the claim route of
+    /// `productId`) has accepted; it leaves `totalAssets()` at once, so depositors cannot exit with it.
     function reservePayout(uint256 productId, uint256 amount) external;
 
-    /// @notice Returns `amount` of the route's reservation on `productId`'s pool to free capital.
-    function releasePayout(uint256 productId, uint256 amount) external;
+    /// @notice Returns `amount` of the caller's reservation to free capital.
+    function releasePayout(uint256 amount) external;
 
-    /// @notice Marks a claim or incident against `productId`'s pool as open (exits and cancellations wait).
+    /// @notice Marks a claim or incident against the pool as open (exits and cancellations wait).
+    /// Only the claim route of `productId`.
     function openClaim(uint256 productId) external;
 
-    /// @notice Closes a claim or incident the route opened against `productId`'s pool.
-    function closeClaim(uint256 productId) external;
+    /// @notice Closes a claim or incident the caller opened.
+    function closeClaim() external;
 
     // ---------------------------------------------------------------- governance
 
-    /// @notice Lists `pool` (whose `manager()` must be this contract) with `params`.
-    function listPool(address pool, PoolParams calldata params) external;
-
-    /// @notice Sets the leverage and utilization curve of `pool`.
-    function setPoolParams(address pool, PoolParams calldata params) external;
+    /// @notice Sets the pool's leverage and utilization curve.
+    function setPoolParams(PoolParams calldata params) external;
 
     /// @notice Lists a product; returns its id. It starts `Active`.
     function listProduct(ProductParams calldata params) external returns (uint256 productId);
 
-    /// @notice Replaces the parameters of product `productId` (its pool must stay the same).
+    /// @notice Replaces the parameters of product `productId`.
     function updateProduct(uint256 productId, ProductParams calldata params) external;
 
     /// @notice Sets the status of product `productId`.
@@ -389,10 +413,11 @@ interface ICoverManager is IERC721Metadata {
 
     // ---------------------------------------------------------------- guardian
 
-    /// @notice Pauses sales of `productId` (0: all products) for `duration` seconds. GUARDIAN_ROLE or
-    /// DEFAULT_ADMIN_ROLE; the guardian is bounded by the pause limit and cannot extend a running pause.
-    function pauseSales(uint256 productId, uint256 duration) external;
+    /// @notice Pauses sales of each of `productIds` for `duration` seconds (<= the guardian pause
+    /// limit). GUARDIAN_ROLE only; a running pause cannot be extended. Governance pauses without a
+    /// time limit through `setProductStatus`.
+    function pauseSales(uint256[] calldata productIds, uint256 duration) external;
 
-    /// @notice Lifts a pause of `productId` (0: all products). GUARDIAN_ROLE or DEFAULT_ADMIN_ROLE.
-    function unpauseSales(uint256 productId) external;
+    /// @notice Lifts the guardian pause of each of `productIds`. GUARDIAN_ROLE or DEFAULT_ADMIN_ROLE.
+    function unpauseSales(uint256[] calldata productIds) external;
 }

@@ -20,7 +20,7 @@ uint256 constant EARN_SCALE = 1e6;
 uint256 constant MAX_CANCEL_FEE_WAD = 0.25e18;
 
 /// @dev Upper bound of a pool's leverage: active cover over capital (WAD).
-uint256 constant MAX_LEVERAGE_WAD = 20e18;
+uint256 constant MAX_LEVERAGE_WAD = 10e18;
 
 /// @dev Upper bound of a product's annual base rate (WAD): 1000% a year. Short parametric covers
 /// (a flight delay bought for two days) carry high annualized rates.
@@ -39,5 +39,5 @@ uint256 constant MAX_COVER_PERIOD = 3 * 365 days;
 /// @dev Lower bound of a cover period: one bucket, so a cover's stream is never shorter than a day.
 uint256 constant MIN_COVER_PERIOD = BUCKET;
 
-/// @dev Marks "no expiry pending" in a ledger's `nextExpiryDay`.
-uint32 constant NO_EXPIRY = type(uint32).max;
+/// @dev Marks "no expiry pending" in the ledger's `nextExpiryDay` (day indexes fit 24 bits for 45,000 years).
+uint24 constant NO_EXPIRY = type(uint24).max;

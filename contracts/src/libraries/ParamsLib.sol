@@ -32,7 +32,7 @@ library ParamsLib {
         if (value < min || value > max) revert ICoverManager.ParameterOutOfRange(name, value, min, max);
     }
 
-    function validatePool(PoolParams calldata params) external pure {
+    function validatePool(PoolParams memory params) internal pure {
         checkRange("leverageWad", params.leverageWad, 1, MAX_LEVERAGE_WAD);
         checkRange("kinkWad", params.curve.kinkWad, 0, WAD);
         checkRange("slope1Wad", params.curve.slope1Wad, 0, MAX_SLOPE_WAD);
@@ -44,12 +44,11 @@ library ParamsLib {
         if (params.claimRoute == address(0)) revert ICoverManager.ZeroAddress();
         checkRange("baseRateWad", params.baseRateWad, 0, MAX_BASE_RATE_WAD);
         checkRange("capWad", params.capWad, 1, MAX_LEVERAGE_WAD);
-        checkRange("maxCoverAmount", params.maxCoverAmount, 1, type(uint112).max);
+        checkRange("maxCoverAmount", params.maxCoverAmount, 1, type(uint96).max);
         checkRange("minPeriod", params.minPeriod, MIN_COVER_PERIOD, MAX_COVER_PERIOD);
         checkRange("maxPeriod", params.maxPeriod, params.minPeriod, MAX_COVER_PERIOD);
         checkRange("waitingPeriod", params.waitingPeriod, 0, MAX_WAITING);
         checkRange("claimGracePeriod", params.claimGracePeriod, 0, MAX_GRACE);
-        p.pool = params.pool;
         p.baseRateWad = params.baseRateWad;
         p.payoutRule = params.payoutRule;
         p.maxCoverAmount = params.maxCoverAmount;
@@ -64,7 +63,6 @@ library ParamsLib {
 
     function toParams(RiskLedger.ProductState storage p) external view returns (ProductParams memory) {
         return ProductParams({
-            pool: p.pool,
             claimRoute: p.claimRoute,
             baseRateWad: p.baseRateWad,
             capWad: p.capWad,

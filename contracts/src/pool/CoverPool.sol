@@ -35,19 +35,18 @@ contract CoverPool is ERC4626, AccessControl, ICoverPool {
     uint32 internal _window;
     mapping(address owner => WithdrawalRequest) internal _requests;
 
+    /// @notice Deployed by its CoverManager, which becomes `manager()`.
     /// @param asset_ The pool's asset (for example USDC).
-    /// @param manager_ The CoverManager that will list this pool.
     /// @param admin Holder of DEFAULT_ADMIN_ROLE, to be handed to the governance timelock.
     constructor(
         IERC20Metadata asset_,
         string memory name_,
         string memory symbol_,
-        address manager_,
         address admin,
         uint256 cooldown_,
         uint256 window_
     ) ERC4626(asset_) ERC20(name_, symbol_) {
-        _manager = ICoverManager(manager_);
+        _manager = ICoverManager(msg.sender);
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _setWithdrawalParams(cooldown_, window_);
     }
@@ -56,7 +55,7 @@ contract CoverPool is ERC4626, AccessControl, ICoverPool {
 
     /// @notice The asset balance minus unearned premium and owed payouts: what the shares are worth.
     function totalAssets() public view override(ERC4626, IERC4626) returns (uint256) {
-        return IERC20(asset()).balanceOf(address(this)).zeroFloorSub(_manager.liabilities(address(this)));
+        return IERC20(asset()).balanceOf(address(this)).zeroFloorSub(_manager.liabilities());
     }
 
     /// @notice Assets `owner` can withdraw now: 0 unless its request is matured and inside its window,
@@ -143,8 +142,8 @@ contract CoverPool is ERC4626, AccessControl, ICoverPool {
 
     /// @inheritdoc ICoverPool
     function freeCapital() public view returns (uint256) {
-        if (_manager.openClaims(address(this)) != 0) return 0;
-        return totalAssets().zeroFloorSub(_manager.requiredCapital(address(this)));
+        if (_manager.openClaims() != 0) return 0;
+        return totalAssets().zeroFloorSub(_manager.requiredCapital());
     }
 
     /// @dev ERC-165 through AccessControl.
@@ -202,7 +201,7 @@ contract CoverPool is ERC4626, AccessControl, ICoverPool {
         if (block.timestamp < request.unlocksAt) revert WithdrawalCoolingDown(owner, request.unlocksAt);
         if (block.timestamp > request.expiresAt) revert WithdrawalWindowClosed(owner, request.expiresAt);
         if (shares > request.shares) revert ExceedsRequestedShares(owner, shares, request.shares);
-        uint256 open = _manager.openClaims(address(this));
+        uint256 open = _manager.openClaims();
         if (open != 0) revert WithdrawalsFrozen(open);
         uint256 free = freeCapital();
         if (assets > free) revert CapitalRequiredByCover(assets, free);
