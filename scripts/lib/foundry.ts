@@ -28,9 +28,9 @@ export class ToolError extends Error {
   }
 }
 
-/** Runs `forge build` in the contracts project (incremental), throwing if it fails. */
+/** Runs `forge build` of the contracts (not tests; incremental), throwing if it fails. */
 export function forgeBuild(): void {
-  const result = spawnSync(foundryBinary('forge'), ['build'], { cwd: CONTRACTS_DIR, stdio: ['ignore', 'ignore', 'inherit'] });
+  const result = spawnSync(foundryBinary('forge'), ['build', '--skip', 'test', '--skip', 'script'], { cwd: CONTRACTS_DIR, stdio: ['ignore', 'ignore', 'inherit'] });
   if (result.status !== 0) throw new ToolError('forge build', result.status);
 }
 

@@ -126,7 +126,7 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
             productId: uint32(params.productId),
             start: uint32(block.timestamp),
             end: uint32(end),
-            amount: uint120(params.amount),
+            amount: uint152(params.amount),
             flags: 0,
             rateScaled: uint96(rateScaled)
         });
@@ -194,7 +194,7 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         emit CoverCancelled(coverId, c.owner, refund, fee);
 
         // The refund leaves the unearned premium, never the depositors' capital.
-        if (refund != 0) _pool.transferOut(c.owner, refund);
+        if (refund != 0) _asset.safeTransferFrom(address(_pool), c.owner, refund);
     }
 
     // ================================================================ claim routes
@@ -223,16 +223,16 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
             _reserved[msg.sender] = reserved - amount;
             emit PayoutReserveChanged(msg.sender, -int256(amount), reserved - amount);
         } else {
-            uint256 available = _capital(_previewLedger());
+            uint256 available = _asset.balanceOf(address(_pool)).zeroFloorSub(_liabilitiesNow());
             if (amount > available) revert InsufficientCapital(amount, available);
         }
 
-        Cover storage stored = _covers[coverId];
-        stored.amount = uint120(c.amount - amount);
-        stored.flags = c.flags | FLAG_PAID;
+        c.amount -= uint152(amount);
+        c.flags |= FLAG_PAID;
+        _covers[coverId] = c;
         emit CoverPaid(coverId, c.owner, msg.sender, amount, incidentTime);
 
-        _pool.transferOut(c.owner, amount);
+        _asset.safeTransferFrom(address(_pool), c.owner, amount);
     }
 
     /// @inheritdoc ICoverManager
@@ -369,7 +369,7 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
 
     /// @inheritdoc ICoverManager
     function liabilities() external view returns (uint256) {
-        return _liabilities(_previewLedger());
+        return _liabilitiesNow();
     }
 
     /// @inheritdoc ICoverManager

@@ -207,4 +207,13 @@ abstract contract RiskLedger {
     function _liabilities(LedgerMem memory l) internal pure returns (uint256) {
         return l.unearnedScaled.divUp(EARN_SCALE) + l.owed;
     }
+
+    /// @dev `_liabilities(_previewLedger())`, reading the packed ledger directly when no bucket has
+    /// passed (the common case: payouts, deposits and exits read it on every call).
+    function _liabilitiesNow() internal view returns (uint256) {
+        Ledger memory s = _ledger;
+        if (s.nextExpiryDay <= block.timestamp / BUCKET) return _liabilities(_previewLedger());
+        uint256 unearnedScaled = s.unearnedScaled - uint256(s.rateScaled) * (block.timestamp - s.lastUpdate);
+        return unearnedScaled.divUp(EARN_SCALE) + s.owed;
+    }
 }

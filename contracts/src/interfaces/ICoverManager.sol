@@ -123,7 +123,7 @@ struct Cover {
     uint32 productId;
     uint32 start;
     uint32 end;
-    uint120 amount;
+    uint152 amount;
     uint8 flags;
     uint96 rateScaled;
 }
@@ -261,7 +261,7 @@ interface ICoverManager is IERC721Metadata {
     event CoverCancelled(uint256 indexed coverId, address indexed owner, uint256 refund, uint256 fee);
     /// @notice `route` paid `amount` to `owner` on cover `coverId` for the incident at `incidentTime`.
     event CoverPaid(
-        uint256 indexed coverId, address indexed owner, address indexed route, uint256 amount, uint256 incidentTime
+        uint256 indexed coverId, address indexed owner, address route, uint256 amount, uint256 incidentTime
     );
     /// @notice `route` set aside (`delta` > 0), released or paid out (`delta` < 0) capital for
     /// accepted claims; `reserved` is the route's reservation now.

@@ -15,8 +15,9 @@ import {IERC4626} from "@openzeppelin/contracts/interfaces/IERC4626.sol";
 ///
 /// Privileged powers (DEFAULT_ADMIN_ROLE, to be held by the governance timelock):
 /// - `setWithdrawalParams`: cooldown in [MIN_COOLDOWN, MAX_COOLDOWN], window in [MIN_WINDOW, MAX_WINDOW].
-/// The CoverManager alone may move assets out (`transferOut`), and only for payouts it has checked
-/// and cancellation refunds. No role can move depositors' funds.
+/// Besides exits, only the CoverManager moves assets out: the pool approves it at deployment, and it
+/// pays only payouts it has checked (claim route, cover active, amount within cover and free capital)
+/// and cancellation refunds from unearned premium. No role can move depositors' funds.
 interface ICoverPool is IERC4626 {
     /// @notice A depositor's pending exit.
     /// @param shares Shares requested; they stay in the owner's balance but cannot be transferred.
@@ -30,8 +31,6 @@ interface ICoverPool is IERC4626 {
 
     // ---------------------------------------------------------------- errors
 
-    /// @notice Only the CoverManager may call this function.
-    error NotManager(address caller);
     /// @notice A withdrawal request for zero shares.
     error ZeroShares();
     /// @notice `owner` has no withdrawal request.
@@ -95,7 +94,4 @@ interface ICoverPool is IERC4626 {
 
     /// @notice Sets the exit cooldown and execution window, in seconds. DEFAULT_ADMIN_ROLE only.
     function setWithdrawalParams(uint256 cooldown, uint256 window) external;
-
-    /// @notice Sends `amount` of the asset to `to`. CoverManager only, for checked payouts and refunds.
-    function transferOut(address to, uint256 amount) external;
 }

@@ -47,6 +47,8 @@ contract CoverPool is ERC4626, AccessControl, ICoverPool {
         uint256 window_
     ) ERC4626(asset_) ERC20(name_, symbol_) {
         _manager = ICoverManager(msg.sender);
+        // The manager pays checked payouts and cancellation refunds straight from the pool's balance.
+        SafeERC20.forceApprove(IERC20(address(asset_)), msg.sender, type(uint256).max);
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _setWithdrawalParams(cooldown_, window_);
     }
@@ -156,12 +158,6 @@ contract CoverPool is ERC4626, AccessControl, ICoverPool {
     /// @inheritdoc ICoverPool
     function setWithdrawalParams(uint256 cooldown_, uint256 window_) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setWithdrawalParams(cooldown_, window_);
-    }
-
-    /// @inheritdoc ICoverPool
-    function transferOut(address to, uint256 amount) external {
-        if (msg.sender != address(_manager)) revert NotManager(msg.sender);
-        IERC20(asset()).safeTransfer(to, amount);
     }
 
     // ================================================================ internal

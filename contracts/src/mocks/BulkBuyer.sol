@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
-import {ICoverManager, BuyCoverParams} from "../../src/interfaces/ICoverManager.sol";
+import {ICoverManager, BuyCoverParams} from "../interfaces/ICoverManager.sol";
 
 /// @notice Benchmark helper: buys many covers in one transaction, each for a distinct recipient, so a
 /// benchmark can reach thousands of existing covers in a few blocks. Not part of the protocol.
