@@ -1,0 +1,136 @@
+/**
+ * `npm start`: a local Bulwark.
+ *
+ * Starts anvil (state kept in .bulwark/anvil-state.json across restarts unless --fresh), deploys the
+ * protocol core with the demo products the first time, funds the development accounts with mock
+ * USDC, puts capital in the pool from two depositors, writes deployments/31337.json, prints the
+ * addresses and keeps running until Ctrl-C.
+ *
+ *   npm start                 # keep state
+ *   npm start -- --fresh      # new chain
+ *   npm start -- --port 8546  # another port
+ *   npm start -- --exit       # deploy (or check the deployment), print, stop (used by the tests)
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatUnits, getAddress, maxUint256, parseUnits, type Address } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+
+import { loadArtifact } from './lib/artifacts.js';
+import { ANVIL_KEYS, localClients, send, withKey } from './lib/chain.js';
+import { demoConfig, deployBulwark, writeDeployment, type Deployment } from './lib/deploy.js';
+import { forgeBuild, ROOT, startAnvil } from './lib/foundry.js';
+
+const CHAIN_ID = 31337;
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      fresh: { type: 'boolean', default: false },
+      port: { type: 'string', default: '8545' },
+      exit: { type: 'boolean', default: false },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new UsageError(`--port must be 1-65535, got ${values.port}`);
+  return { fresh: values.fresh ?? false, port, exit: values.exit ?? false };
+}
+
+const key = (i: number) => {
+  const k = ANVIL_KEYS[i];
+  if (!k) throw new Error(`no development key ${i}`);
+  return k;
+};
+const addressOf = (i: number): Address => privateKeyToAccount(key(i)).address;
+
+/** Roles of the development accounts (anvil's default mnemonic). */
+const ACCOUNTS = { deployer: 0, guardian: 1, claimsDesk: 2, depositorA: 3, depositorB: 4 } as const;
+
+async function main(): Promise<void> {
+  const { fresh, port, exit } = options();
+  const stateDir = join(ROOT, '.bulwark');
+  const stateFile = join(stateDir, 'anvil-state.json');
+  mkdirSync(stateDir, { recursive: true });
+  if (fresh) rmSync(stateFile, { force: true });
+
+  console.log('building contracts...');
+  forgeBuild();
+  const anvil = await startAnvil({ port, stateFile, args: ['--chain-id', String(CHAIN_ID)] });
+  const stop = async () => {
+    await anvil.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+
+  try {
+    const admin = localClients(anvil.url, key(ACCOUNTS.deployer), CHAIN_ID);
+    let deployment = await existingDeployment(admin.public, fresh);
+    if (deployment) {
+      console.log('found the deployment from an earlier run (use --fresh for a new chain)');
+    } else {
+      console.log('deploying...');
+      deployment = await deployBulwark(
+        admin,
+        demoConfig({ admin: addressOf(ACCOUNTS.deployer), guardian: addressOf(ACCOUNTS.guardian), claimRoute: addressOf(ACCOUNTS.claimsDesk) }),
+      );
+      await seed(anvil.url, deployment);
+      writeDeployment(deployment);
+    }
+    await printSummary(admin.public, anvil.url, deployment);
+  } catch (error) {
+    await anvil.stop();
+    throw error;
+  }
+  if (exit) {
+    await anvil.stop();
+    return;
+  }
+  console.log('\nrunning; Ctrl-C stops (the chain is saved to .bulwark/anvil-state.json)');
+}
+
+/** The deployment recorded in deployments/31337.json, if its contracts exist on this chain. */
+async function existingDeployment(client: ReturnType<typeof localClients>['public'], fresh: boolean): Promise<Deployment | undefined> {
+  const path = join(ROOT, 'deployments', `${CHAIN_ID}.json`);
+  if (fresh || !existsSync(path)) return undefined;
+  const deployment = JSON.parse(readFileSync(path, 'utf8')) as Deployment;
+  const code = await client.getCode({ address: deployment.contracts.CoverManager });
+  return code && code !== '0x' ? deployment : undefined;
+}
+
+/** Mock USDC for every development account, and capital from two depositors. */
+async function seed(url: string, deployment: Deployment): Promise<void> {
+  const admin = localClients(url, key(0), CHAIN_ID);
+  const token = { address: deployment.contracts.MockUSDC, abi: loadArtifact('MockUSDC').abi };
+  const pool = { address: deployment.contracts.CoverPool, abi: loadArtifact('CoverPool').abi };
+  for (let i = 0; i < ANVIL_KEYS.length; i++) {
+    await send(admin, { ...token, functionName: 'faucet', args: [addressOf(i), parseUnits('1000000', 6)] });
+  }
+  for (const [index, amount] of [[ACCOUNTS.depositorA, '600000'], [ACCOUNTS.depositorB, '400000']] as const) {
+    const lp = withKey(admin, key(index));
+    await send(lp, { ...token, functionName: 'approve', args: [pool.address, maxUint256] });
+    await send(lp, { ...pool, functionName: 'deposit', args: [parseUnits(amount, 6), addressOf(index)] });
+  }
+}
+
+async function printSummary(client: ReturnType<typeof localClients>['public'], url: string, deployment: Deployment): Promise<void> {
+  const pool = { address: deployment.contracts.CoverPool, abi: loadArtifact('CoverPool').abi };
+  const capital = (await client.readContract({ ...pool, functionName: 'totalAssets' })) as bigint;
+  console.log(`\nBulwark on ${url} (chain ${deployment.chainId}, from block ${deployment.startBlock})`);
+  for (const [name, address] of Object.entries(deployment.contracts)) console.log(`  ${name.padEnd(14)} ${getAddress(address)}`);
+  console.log(`  pool capital   ${formatUnits(capital, 6)} USDC`);
+  console.log('products:');
+  for (const product of deployment.products) console.log(`  #${product.id} ${product.name}`);
+  console.log('development accounts (anvil mnemonic): 0 deployer/admin, 1 guardian, 2 claims desk (claim route until the claims contracts land), 3-4 depositors, 5-9 users');
+  console.log(`deployment written to deployments/${deployment.chainId}.json`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof UsageError ? `error: ${error.message}` : error);
+  process.exit(error instanceof UsageError ? 2 : 1);
+});

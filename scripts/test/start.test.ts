@@ -1,0 +1,47 @@
+/**
+ * End-to-end: the README's `npm start` on a fresh chain deploys and seeds the demo, and a restart
+ * finds the saved chain and deployment instead of deploying twice.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+import { ROOT } from '../lib/foundry.js';
+
+const PORT = '8657';
+
+function start(...args: string[]): string {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'start.ts'), '--port', PORT, '--exit', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  assert.equal(result.status, 0, `npm start failed:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+test('npm start deploys the demo on a fresh chain, then reuses it', () => {
+  const first = start('--fresh');
+  assert.match(first, /deploying\.\.\./);
+  assert.match(first, /pool capital\s+1000000 USDC/, 'two depositors put 1,000,000 USDC in the pool');
+  for (const name of ['Aave v3 smart-contract exploit', 'Custodial exchange hack', 'USDC de-peg', 'Flight delay', 'Earthquake']) {
+    assert.ok(first.includes(name), `product ${name} listed`);
+  }
+  const deployment = JSON.parse(readFileSync(join(ROOT, 'deployments', '31337.json'), 'utf8'));
+  assert.equal(deployment.chainId, 31337);
+  assert.equal(deployment.products.length, 5);
+  for (const address of Object.values(deployment.contracts)) assert.match(String(address), /^0x[0-9a-fA-F]{40}$/);
+
+  const second = start();
+  assert.match(second, /found the deployment from an earlier run/);
+  assert.doesNotMatch(second, /deploying\.\.\./);
+  assert.ok(second.toLowerCase().includes(String(deployment.contracts.CoverManager).toLowerCase()), 'same addresses after a restart');
+});
+
+test('npm start rejects a bad port with a clear message', () => {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'start.ts'), '--port', 'x'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /--port must be 1-65535, got x/);
+});
