@@ -132,9 +132,7 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         });
         if (params.riskKey != bytes32(0)) _riskKeys[coverId] = params.riskKey;
         _mintTo(params.recipient, coverId);
-        emit CoverBought(
-            coverId, params.productId, params.recipient, params.riskKey, params.amount, premium, block.timestamp, end
-        );
+        emit CoverBought(coverId, params.productId, params.recipient, params.riskKey, params.amount, premium, end);
 
         _asset.safeTransferFrom(msg.sender, address(_pool), premium);
     }
@@ -172,6 +170,8 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
     /// @inheritdoc ICoverManager
     function cancelCover(uint256 coverId, uint256 minRefund) external nonReentrant returns (uint256 refund) {
         Cover memory c = _coverForOwner(coverId);
+        // A paid cover keeps its premium: the payout was bought with it.
+        if (c.flags & FLAG_PAID != 0) revert CoverHasPayouts(coverId);
         if (_openClaims != 0) revert ClaimsOpen(_openClaims);
         LedgerMem memory l = _sync();
         uint256 day = uint256(c.end).divUp(BUCKET);
@@ -297,6 +297,8 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
     /// @inheritdoc ICoverManager
     function quoteCancel(uint256 coverId) external view returns (uint256 refund, uint256 fee) {
         Cover memory c = _liveCover(coverId);
+        if (c.flags & FLAG_PAID != 0) revert CoverHasPayouts(coverId);
+        if (_openClaims != 0) revert ClaimsOpen(_openClaims);
         return _cancelAmounts(c.rateScaled * (uint256(c.end).divUp(BUCKET) * BUCKET - block.timestamp));
     }
 

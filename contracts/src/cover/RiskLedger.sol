@@ -158,12 +158,12 @@ abstract contract RiskLedger {
         internal
     {
         Bucket memory b = _buckets[productId][day];
+        // Lower the hint whatever the list's state: a day whose buckets a cancellation emptied keeps its
+        // list, and may lie beyond a hint set while no cover was active.
+        if (day < l.nextExpiryDay) l.nextExpiryDay = day;
         if (!b.linked) {
             uint256 head = _dayHead[day];
-            if (head == 0) {
-                ExpiryBitmap.set(_dayBits, day);
-                if (day < l.nextExpiryDay) l.nextExpiryDay = day;
-            }
+            if (head == 0) ExpiryBitmap.set(_dayBits, day);
             _dayHead[day] = productId;
             b.nextProduct = uint32(head); // product ids are < 2^32 (listProduct)
             b.linked = true;

@@ -244,15 +244,15 @@ interface ICoverManager is IERC721Metadata {
     event SalesUnpaused(uint256 indexed productId, address indexed by);
 
     /// @notice Cover `coverId` was bought: `amount` of cover on `productId` for `riskKey`, active
-    /// from `start` to `end`, for `premium`, owned by `owner`.
+    /// from this block's timestamp to `end`, for `premium`, owned by `owner`. (The ERC-721 `Transfer`
+    /// of the same transaction indexes the owner.)
     event CoverBought(
         uint256 indexed coverId,
         uint256 indexed productId,
-        address indexed owner,
+        address owner,
         bytes32 riskKey,
         uint256 amount,
         uint256 premium,
-        uint256 start,
         uint256 end
     );
     /// @notice Cover `coverId` now ends at `end`; `premium` was paid for the extension.
@@ -260,9 +260,7 @@ interface ICoverManager is IERC721Metadata {
     /// @notice Cover `coverId` was cancelled: `refund` sent to its owner, `fee` kept by the pool.
     event CoverCancelled(uint256 indexed coverId, address indexed owner, uint256 refund, uint256 fee);
     /// @notice `route` paid `amount` to `owner` on cover `coverId` for the incident at `incidentTime`.
-    event CoverPaid(
-        uint256 indexed coverId, address indexed owner, address route, uint256 amount, uint256 incidentTime
-    );
+    event CoverPaid(uint256 indexed coverId, address owner, address route, uint256 amount, uint256 incidentTime);
     /// @notice `route` set aside (`delta` > 0), released or paid out (`delta` < 0) capital for
     /// accepted claims; `reserved` is the route's reservation now.
     event PayoutReserveChanged(address indexed route, int256 delta, uint256 reserved);
@@ -298,7 +296,8 @@ interface ICoverManager is IERC721Metadata {
     /// @notice Exactly what `extendCover` would charge now; reverts with the same error it would.
     function quoteExtend(uint256 coverId, uint256 extraPeriod) external view returns (uint256 premium);
 
-    /// @notice What `cancelCover` would pay now and the fee it would keep.
+    /// @notice What `cancelCover` would pay now and the fee it would keep; reverts with the same error
+    /// it would (except for the caller's authorization).
     function quoteCancel(uint256 coverId) external view returns (uint256 refund, uint256 fee);
 
     /// @notice Whether cover `coverId` was (or will be) active at `timestamp`: `start <= timestamp < end`.
