@@ -7,6 +7,7 @@ import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC2
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {
@@ -31,6 +32,7 @@ import {RiskLedger} from "./RiskLedger.sol";
 /// @notice Sells, extends, cancels and pays Bulwark covers backed by one CoverPool; see ICoverManager.
 contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, ReentrancyGuardTransient {
     using MathLib for uint256;
+    using SafeCast for uint256;
     using SafeERC20 for IERC20;
 
     /// @notice May pause sales for a bounded time; see `pauseSales`.
@@ -106,7 +108,7 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         ProductState storage p = _products[params.productId];
         uint256 rateScaled;
         uint256 day;
-        (premium, rateScaled, day) = _quotePurchase(p, params.productId, l, params.amount, params.period);
+        (premium, rateScaled, day) = _quotePurchase(p, params.productId, l, p.activeCover, params.amount, params.period);
         if (premium > params.maxPremium) revert PremiumAboveMax(premium, params.maxPremium);
         if (params.recipient == address(0)) revert ERC721InvalidReceiver(address(0));
 
@@ -119,8 +121,8 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         p.activeCover += uint96(params.amount); // <= maxCoverAmount above the product's uint96 total
 
         uint256 end = block.timestamp + params.period;
-        // Casts: the id fits uint32 (listProduct), amount <= maxCoverAmount (uint96), the rate fitted the
-        // ledger's uint104 and is one cover's, timestamps fit uint32 until 2106.
+        // Casts: the id fits uint32 (listProduct), amount <= maxCoverAmount (uint96), timestamps fit
+        // uint32 until 2106.
         _covers[coverId] = Cover({
             owner: params.recipient,
             productId: uint32(params.productId),
@@ -128,7 +130,7 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
             end: uint32(end),
             amount: uint152(params.amount),
             flags: 0,
-            rateScaled: uint96(rateScaled)
+            rateScaled: uint96(rateScaled) // checked in _quotePurchase
         });
         if (params.riskKey != bytes32(0)) _riskKeys[coverId] = params.riskKey;
         _mintTo(params.recipient, coverId);
@@ -148,7 +150,8 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         uint256 oldUnearnedScaled;
         uint256 rateScaled;
         uint256 day;
-        (premium, oldUnearnedScaled, rateScaled, day) = _quoteExtension(coverId, c, l, extraPeriod);
+        (premium, oldUnearnedScaled, rateScaled, day) =
+            _quoteExtension(coverId, c, l, _products[c.productId].activeCover, extraPeriod);
         if (premium > maxPremium) revert PremiumAboveMax(premium, maxPremium);
 
         // The cover's unearned premium and the extension premium now stream from now to the new end.
@@ -161,7 +164,7 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         uint256 end = c.end + extraPeriod;
         Cover storage stored = _covers[coverId];
         stored.end = uint32(end); // end - now <= maxPeriod
-        stored.rateScaled = uint96(rateScaled); // checked to fit in _quoteExtension
+        stored.rateScaled = uint96(rateScaled); // checked in _quoteExtension
         emit CoverExtended(coverId, end, premium);
 
         _asset.safeTransferFrom(msg.sender, address(_pool), premium);
@@ -286,12 +289,15 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
 
     /// @inheritdoc ICoverManager
     function quote(uint256 productId, uint256 amount, uint256 period) external view returns (uint256 premium) {
-        (premium,,) = _quotePurchase(_products[productId], productId, _previewLedger(), amount, period);
+        (premium,,) = _quotePurchase(
+            _products[productId], productId, _previewLedger(), _previewProductCover(productId), amount, period
+        );
     }
 
     /// @inheritdoc ICoverManager
     function quoteExtend(uint256 coverId, uint256 extraPeriod) external view returns (uint256 premium) {
-        (premium,,,) = _quoteExtension(coverId, _liveCover(coverId), _previewLedger(), extraPeriod);
+        Cover memory c = _liveCover(coverId);
+        (premium,,,) = _quoteExtension(coverId, c, _previewLedger(), _previewProductCover(c.productId), extraPeriod);
     }
 
     /// @inheritdoc ICoverManager
@@ -494,7 +500,14 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
 
     /// @dev Validates a purchase against the product, its pause and capacity, and prices it: the
     /// premium charged, the cover's stream rate and its expiry day.
-    function _quotePurchase(ProductState storage p, uint256 productId, LedgerMem memory l, uint256 amount, uint256 period)
+    function _quotePurchase(
+        ProductState storage p,
+        uint256 productId,
+        LedgerMem memory l,
+        uint256 productActive,
+        uint256 amount,
+        uint256 period
+    )
         internal
         view
         returns (uint256 premium, uint256 rateScaled, uint256 day)
@@ -506,20 +519,27 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
             revert PeriodOutOfRange(productId, period, p.minPeriod, p.maxPeriod);
         }
         PoolConfig memory config = _config;
-        uint256 capacity = _checkCapacity(p, productId, l, config, amount, 0);
+        uint256 capacity = _checkCapacity(p, productId, l, productActive, config, amount, 0);
         uint256 priced = PricingLib.purchasePremium(
             amount, p.baseRateWad, period, l.activeCover, capacity, _curve(config)
         );
         day = (block.timestamp + period).divUp(BUCKET);
         uint256 streamLength = day * BUCKET - block.timestamp;
-        rateScaled = priced.mulDivUp(EARN_SCALE, streamLength);
+        // A cover whose stream would not fit its uint96 slot reverts with SafeCast's error.
+        rateScaled = priced.mulDivUp(EARN_SCALE, streamLength).toUint96();
         // Charge the stream's own total so the unearned premium added never exceeds what is paid.
         premium = (rateScaled * streamLength).divUp(EARN_SCALE);
     }
 
     /// @dev Validates an extension (a sale of more time for cover already counted) and prices it: the
     /// premium charged, the cover's unearned stream now, its new rate and new expiry day.
-    function _quoteExtension(uint256 coverId, Cover memory c, LedgerMem memory l, uint256 extraPeriod)
+    function _quoteExtension(
+        uint256 coverId,
+        Cover memory c,
+        LedgerMem memory l,
+        uint256 productActive,
+        uint256 extraPeriod
+    )
         internal
         view
         returns (uint256 premium, uint256 oldUnearnedScaled, uint256 rateScaled, uint256 day)
@@ -534,15 +554,14 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         }
         PoolConfig memory config = _config;
         // The cover must still fit the capacity as if it were bought now.
-        uint256 capacity = _checkCapacity(p, c.productId, l, config, c.amount, c.amount);
+        uint256 capacity = _checkCapacity(p, c.productId, l, productActive, config, c.amount, c.amount);
         uint256 priced = PricingLib.extensionPremium(
             c.amount, p.baseRateWad, extraPeriod, l.activeCover, capacity, _curve(config)
         );
         oldUnearnedScaled = c.rateScaled * (uint256(c.end).divUp(BUCKET) * BUCKET - block.timestamp);
         day = end.divUp(BUCKET);
         uint256 streamLength = day * BUCKET - block.timestamp;
-        rateScaled = (oldUnearnedScaled + priced * EARN_SCALE).divUp(streamLength);
-        if (rateScaled > type(uint96).max) revert ParameterOutOfRange("rateScaled", rateScaled, 0, type(uint96).max);
+        rateScaled = (oldUnearnedScaled + priced * EARN_SCALE).divUp(streamLength).toUint96();
         premium = (rateScaled * streamLength - oldUnearnedScaled).divUp(EARN_SCALE);
     }
 
@@ -557,11 +576,13 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
     }
 
     /// @dev Reverts unless `amount` more cover (of which `counted` is already active) fits both the
-    /// pool's and the product's capacity; returns the pool's capacity (capital x leverage).
+    /// pool's capacity and the product's (whose active cover, synced or previewed, is
+    /// `productActive`); returns the pool's capacity (capital x leverage).
     function _checkCapacity(
         ProductState storage p,
         uint256 productId,
         LedgerMem memory l,
+        uint256 productActive,
         PoolConfig memory config,
         uint256 amount,
         uint256 counted
@@ -570,7 +591,7 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         capacity = capital.wMulDown(config.leverageWad);
         uint256 available = capacity.zeroFloorSub(l.activeCover - counted);
         if (amount > available) revert PoolCapacityExceeded(amount, available);
-        available = capital.wMulDown(p.capWad).zeroFloorSub(p.activeCover - counted);
+        available = capital.wMulDown(p.capWad).zeroFloorSub(productActive - counted);
         if (amount > available) revert ProductCapacityExceeded(productId, amount, available);
     }
 

@@ -8,7 +8,7 @@ contract SmokeTest is BaseTest {
         uint256 quoted = manager.quote(productId, 10_000e6, 30 days);
         (uint256 id, uint256 premium) = buy(alice, 10_000e6, 30 days);
         assertEq(premium, quoted, "charged == quote");
-        assertEq(manager.ownerOf(id), alice);
+        assertEq(manager.ownerOf(id), alice, "buyer owns the cover");
         assertEq(pool.totalAssets(), INITIAL_CAPITAL, "premium is unearned at purchase, share price unchanged");
         vm.warp(block.timestamp + 40 days);
         assertEq(manager.activeCover(), 0, "expired");
