@@ -15,6 +15,11 @@ import { ANVIL_KEYS, deploy, localClients, send, withKey, type Clients } from '.
 import { deployBulwark, PayoutRule, wad, type DeployConfig } from '../scripts/lib/deploy.js';
 import { forgeBuild, ROOT, startAnvil } from '../scripts/lib/foundry.js';
 
+/** Program output (this is a command, not library code). */
+const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
 const DAY = 86_400;
 const usdc = (value: string): bigint => parseUnits(value, 6);
 const key = (i: number): Hex => {
@@ -133,16 +138,16 @@ async function run(url: string): Promise<void> {
 
   const targets: Record<string, number> = { buyCover: 120_000, buyCoverFirst: 170_000, deposit: 90_000, payout: 60_000 };
   const base = gas.buyCover ?? 0;
-  console.log(`holder owns ${total} cover(s); pool has 5,000 covers in the scale case\n`);
-  console.log('operation                     gas        target     ');
+  print(`holder owns ${total} cover(s); pool has 5,000 covers in the scale case\n`);
+  print('operation                     gas        target     ');
   for (const [name, value] of Object.entries(ordered)) {
     const target = targets[name];
     const note = target ? `${target.toLocaleString('en-US').padStart(9)} ${value <= target ? 'met' : 'MISSED'}` : '';
-    console.log(`${name.padEnd(28)} ${value.toLocaleString('en-US').padStart(9)}  ${note}`);
+    print(`${name.padEnd(28)} ${value.toLocaleString('en-US').padStart(9)}  ${note}`);
   }
   for (const name of ['buyCoverWith5000Covers', 'buyCoverAfterYearOfBuckets']) {
     const growth = ((gas[name] ?? 0) - base) / base * 100;
-    console.log(`growth ${name} vs buyCover: ${growth.toFixed(2)}% (target <= 2%)`);
+    print(`growth ${name} vs buyCover: ${growth.toFixed(2)}% (target <= 2%)`);
   }
 }
 

@@ -22,6 +22,11 @@ import { ANVIL_KEYS, localClients, send, withKey } from './lib/chain.js';
 import { demoConfig, deployBulwark, writeDeployment, type Deployment } from './lib/deploy.js';
 import { forgeBuild, ROOT, startAnvil } from './lib/foundry.js';
 
+/** Program output (this is a command, not library code). */
+const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
 const CHAIN_ID = 31337;
 
 class UsageError extends Error {
@@ -58,7 +63,7 @@ async function main(): Promise<void> {
   mkdirSync(stateDir, { recursive: true });
   if (fresh) rmSync(stateFile, { force: true });
 
-  console.log('building contracts...');
+  print('building contracts...');
   forgeBuild();
   const anvil = await startAnvil({ port, stateFile, args: ['--chain-id', String(CHAIN_ID)] });
   const stop = async () => {
@@ -72,9 +77,9 @@ async function main(): Promise<void> {
     const admin = localClients(anvil.url, key(ACCOUNTS.deployer), CHAIN_ID);
     let deployment = await existingDeployment(admin.public, fresh);
     if (deployment) {
-      console.log('found the deployment from an earlier run (use --fresh for a new chain)');
+      print('found the deployment from an earlier run (use --fresh for a new chain)');
     } else {
-      console.log('deploying...');
+      print('deploying...');
       deployment = await deployBulwark(
         admin,
         demoConfig({ admin: addressOf(ACCOUNTS.deployer), guardian: addressOf(ACCOUNTS.guardian), claimRoute: addressOf(ACCOUNTS.claimsDesk) }),
@@ -91,7 +96,7 @@ async function main(): Promise<void> {
     await anvil.stop();
     return;
   }
-  console.log('\nrunning; Ctrl-C stops (the chain is saved to .bulwark/anvil-state.json)');
+  print('\nrunning; Ctrl-C stops (the chain is saved to .bulwark/anvil-state.json)');
 }
 
 /** The deployment recorded in deployments/31337.json, if its contracts exist on this chain. */
@@ -121,13 +126,13 @@ async function seed(url: string, deployment: Deployment): Promise<void> {
 async function printSummary(client: ReturnType<typeof localClients>['public'], url: string, deployment: Deployment): Promise<void> {
   const pool = { address: deployment.contracts.CoverPool, abi: loadArtifact('CoverPool').abi };
   const capital = (await client.readContract({ ...pool, functionName: 'totalAssets' })) as bigint;
-  console.log(`\nBulwark on ${url} (chain ${deployment.chainId}, from block ${deployment.startBlock})`);
-  for (const [name, address] of Object.entries(deployment.contracts)) console.log(`  ${name.padEnd(14)} ${getAddress(address)}`);
-  console.log(`  pool capital   ${formatUnits(capital, 6)} USDC`);
-  console.log('products:');
-  for (const product of deployment.products) console.log(`  #${product.id} ${product.name}`);
-  console.log('development accounts (anvil mnemonic): 0 deployer/admin, 1 guardian, 2 claims desk (claim route until the claims contracts land), 3-4 depositors, 5-9 users');
-  console.log(`deployment written to deployments/${deployment.chainId}.json`);
+  print(`\nBulwark on ${url} (chain ${deployment.chainId}, from block ${deployment.startBlock})`);
+  for (const [name, address] of Object.entries(deployment.contracts)) print(`  ${name.padEnd(14)} ${getAddress(address)}`);
+  print(`  pool capital   ${formatUnits(capital, 6)} USDC`);
+  print('products:');
+  for (const product of deployment.products) print(`  #${product.id} ${product.name}`);
+  print('development accounts (anvil mnemonic): 0 deployer/admin, 1 guardian, 2 claims desk (claim route until the claims contracts land), 3-4 depositors, 5-9 users');
+  print(`deployment written to deployments/${deployment.chainId}.json`);
 }
 
 main().catch((error: unknown) => {
