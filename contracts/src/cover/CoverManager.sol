@@ -218,13 +218,7 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         if (amount > c.amount) revert PayoutExceedsCover(coverId, amount, c.amount);
 
         if (fromReserve) {
-            uint256 reserved = _reserved[msg.sender];
-            if (amount > reserved) revert ExceedsRouteHolding(msg.sender, amount, reserved);
-            LedgerMem memory l = _sync();
-            l.owed -= amount;
-            _storeLedger(l);
-            _reserved[msg.sender] = reserved - amount;
-            emit PayoutReserveChanged(msg.sender, -int256(amount), reserved - amount);
+            _releaseReserve(amount);
         } else {
             uint256 available = _asset.balanceOf(address(_pool)).zeroFloorSub(_liabilitiesNow());
             if (amount > available) revert InsufficientCapital(amount, available);
@@ -254,13 +248,7 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
 
     /// @inheritdoc ICoverManager
     function releasePayout(uint256 amount) external nonReentrant {
-        uint256 reserved = _reserved[msg.sender];
-        if (amount > reserved) revert ExceedsRouteHolding(msg.sender, amount, reserved);
-        LedgerMem memory l = _sync();
-        l.owed -= amount;
-        _storeLedger(l);
-        _reserved[msg.sender] = reserved - amount;
-        emit PayoutReserveChanged(msg.sender, -int256(amount), reserved - amount);
+        _releaseReserve(amount);
     }
 
     /// @inheritdoc ICoverManager
@@ -627,6 +615,18 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
     function _listedProduct(uint256 productId) internal view returns (ProductState storage p) {
         p = _products[productId];
         if (p.status == ProductStatus.Unlisted) revert UnknownProduct(productId);
+    }
+
+    /// @dev Takes `amount` out of the caller's reservation and the pool's owed payouts (for a release,
+    /// or for a payout the reservation funds).
+    function _releaseReserve(uint256 amount) internal {
+        uint256 reserved = _reserved[msg.sender];
+        if (amount > reserved) revert ExceedsRouteHolding(msg.sender, amount, reserved);
+        LedgerMem memory l = _sync();
+        l.owed -= amount;
+        _storeLedger(l);
+        _reserved[msg.sender] = reserved - amount;
+        emit PayoutReserveChanged(msg.sender, -int256(amount), reserved - amount);
     }
 
     /// @dev Reverts unless the caller is the claim route of listed product `productId`.
