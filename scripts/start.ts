@@ -2,9 +2,10 @@
  * `npm start`: a local Bulwark.
  *
  * Starts anvil (state kept in .bulwark/anvil-state.json across restarts unless --fresh), deploys the
- * protocol core with the demo products the first time, funds the development accounts with mock
- * USDC, puts capital in the pool from two depositors, writes deployments/31337.json, prints the
- * addresses and keeps running until Ctrl-C.
+ * protocol with the demo products and its governance (BWK token, governor, timelock, claims manager)
+ * the first time, funds the development accounts with mock USDC, puts capital in the pool from two
+ * depositors, has the four assessors delegate their votes to themselves, writes
+ * deployments/31337.json, prints the addresses and keeps running until Ctrl-C.
  *
  *   npm start                 # keep state
  *   npm start -- --fresh      # new chain
@@ -54,7 +55,7 @@ const key = (i: number) => {
 const addressOf = (i: number): Address => privateKeyToAccount(key(i)).address;
 
 /** Roles of the development accounts (anvil's default mnemonic). */
-const ACCOUNTS = { deployer: 0, guardian: 1, claimsDesk: 2, depositorA: 3, depositorB: 4 } as const;
+const ACCOUNTS = { deployer: 0, guardian: 1, depositorA: 3, depositorB: 4, assessors: [5, 6, 7, 8] } as const;
 
 async function main(): Promise<void> {
   const { fresh, port, exit } = options();
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
       print('deploying...');
       deployment = await deployBulwark(
         admin,
-        demoConfig({ admin: addressOf(ACCOUNTS.deployer), guardian: addressOf(ACCOUNTS.guardian), claimRoute: addressOf(ACCOUNTS.claimsDesk) }),
+        demoConfig({ guardian: addressOf(ACCOUNTS.guardian), assessors: ACCOUNTS.assessors.map(addressOf) }),
       );
       await seed(anvil.url, deployment);
       writeDeployment(deployment);
@@ -104,11 +105,17 @@ async function existingDeployment(client: ReturnType<typeof localClients>['publi
   const path = join(ROOT, 'deployments', `${CHAIN_ID}.json`);
   if (fresh || !existsSync(path)) return undefined;
   const deployment = JSON.parse(readFileSync(path, 'utf8')) as Deployment;
-  const code = await client.getCode({ address: deployment.contracts.CoverManager });
-  return code && code !== '0x' ? deployment : undefined;
+  // A deployment from before governance existed lacks the ClaimsManager: deploy again.
+  for (const address of [deployment.contracts.CoverManager, deployment.contracts.ClaimsManager]) {
+    if (!address) return undefined;
+    const code = await client.getCode({ address });
+    if (!code || code === '0x') return undefined;
+  }
+  return deployment;
 }
 
-/** Mock USDC for every development account, and capital from two depositors. */
+/** Mock USDC for every development account, capital from two depositors, and the assessors'
+ * votes (delegated to themselves: undelegated tokens do not vote). */
 async function seed(url: string, deployment: Deployment): Promise<void> {
   const admin = localClients(url, key(0), CHAIN_ID);
   const token = { address: deployment.contracts.MockUSDC, abi: loadArtifact('MockUSDC').abi };
@@ -121,17 +128,32 @@ async function seed(url: string, deployment: Deployment): Promise<void> {
     await send(lp, { ...token, functionName: 'approve', args: [pool.address, maxUint256] });
     await send(lp, { ...pool, functionName: 'deposit', args: [parseUnits(amount, 6), addressOf(index)] });
   }
+  const bwk = { address: deployment.contracts.BulwarkToken, abi: loadArtifact('BulwarkToken').abi };
+  for (const index of ACCOUNTS.assessors) {
+    await send(withKey(admin, key(index)), { ...bwk, functionName: 'delegate', args: [addressOf(index)] });
+  }
 }
 
 async function printSummary(client: ReturnType<typeof localClients>['public'], url: string, deployment: Deployment): Promise<void> {
   const pool = { address: deployment.contracts.CoverPool, abi: loadArtifact('CoverPool').abi };
   const capital = (await client.readContract({ ...pool, functionName: 'totalAssets' })) as bigint;
   print(`\nBulwark on ${url} (chain ${deployment.chainId}, from block ${deployment.startBlock})`);
-  for (const [name, address] of Object.entries(deployment.contracts)) print(`  ${name.padEnd(14)} ${getAddress(address)}`);
-  print(`  pool capital   ${formatUnits(capital, 6)} USDC`);
-  print('products:');
+  for (const [name, address] of Object.entries(deployment.contracts)) print(`  ${name.padEnd(18)} ${getAddress(address)}`);
+  print(`  pool capital       ${formatUnits(capital, 6)} USDC`);
+  print('products (claims decided by BWK holders through the ClaimsManager):');
   for (const product of deployment.products) print(`  #${product.id} ${product.name}`);
-  print('development accounts (anvil mnemonic): 0 deployer/admin, 1 guardian, 2 claims desk (claim route until the claims contracts land), 3-4 depositors, 5-9 users');
+  const g = deployment.governance;
+  const days = (seconds: number) => `${seconds / 86_400} d`;
+  print(`governance: voting delay ${days(g.votingDelay)}, voting ${days(g.votingPeriod)}, timelock ${days(g.timelockDelay)}, ` +
+    `quorum ${g.quorumPercent}%, proposal threshold ${formatUnits(BigInt(g.proposalThreshold), 18)} BWK; ` +
+    `the timelock ${g.timelockIsAdmin ? 'holds every admin role' : 'holds no admin role'}`);
+  const bwk = { address: deployment.contracts.BulwarkToken, abi: loadArtifact('BulwarkToken').abi };
+  print(`BWK (fixed supply ${formatUnits(BigInt(g.token.supply), 18)}):`);
+  for (const a of g.token.distribution) {
+    const votes = (await client.readContract({ ...bwk, functionName: 'getVotes', args: [a.recipient] })) as bigint;
+    print(`  ${a.label.padEnd(24)} ${formatUnits(BigInt(a.amount), 18).padStart(11)} BWK, ${formatUnits(votes, 18)} votes  ${getAddress(a.recipient)}`);
+  }
+  print('development accounts (anvil mnemonic): 0 deployer (holds no role after deployment), 1 guardian, 3-4 depositors, 5-8 assessors (BWK holders, self-delegated), 2 and 9 users');
   print(`deployment written to deployments/${deployment.chainId}.json`);
 }
 

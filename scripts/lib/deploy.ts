@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseUnits, type Address } from 'viem';
+import { getAddress, keccak256, parseUnits, stringToHex, zeroAddress, zeroHash, type Abi, type Address, type Hex } from 'viem';
 
 import { loadArtifact } from './artifacts.js';
 import { deploy, send, type Clients } from './chain.js';
@@ -36,21 +36,107 @@ export interface PoolConfig {
   window: number;
 }
 
+/** An address, or the TimelockController this deployment creates (its address is known only then). */
+export type Recipient = Address | 'timelock';
+
+/** One line of the BulwarkToken's initial (and only) mint. */
+export interface Allocation {
+  label: string;
+  recipient: Recipient;
+  amount: bigint;
+}
+
+/** BulwarkToken: a fixed supply minted once, split by `distribution` (which must add up to `supply`). */
+export interface TokenConfig {
+  supply: bigint;
+  distribution: readonly Allocation[];
+}
+
+/** BulwarkGovernor and its TimelockController (times in seconds; the token clock is the timestamp). */
+export interface GovernanceConfig {
+  timelockDelay: number;
+  votingDelay: number;
+  votingPeriod: number;
+  /** Votes needed to propose (token units, 18 decimals). */
+  proposalThreshold: bigint;
+  /** Quorum, percent of the supply at the proposal's snapshot. */
+  quorumPercent: number;
+}
+
+/** ClaimsManager parameters (mirrors the Solidity struct ClaimsParams). */
+export interface ClaimsConfig {
+  votingPeriod: number;
+  challengePeriod: number;
+  payoutWindow: number;
+  quorumWad: bigint;
+  voterFeeWad: bigint;
+  claimDeposit: bigint;
+  incidentBond: bigint;
+  /** Receives the reward pool of cases nobody voted on. */
+  treasury: Recipient;
+}
+
 export interface DeployConfig {
-  admin: Address;
+  /** GUARDIAN_ROLE of the CoverManager and the ClaimsManager (zero for none). */
   guardian: Address;
-  /** Claim route of every product until the claims and trigger contracts exist. */
-  claimRoute: Address;
   cancelFeeWad: bigint;
   guardianPauseLimit: number;
   pool: PoolConfig;
   products: readonly ProductConfig[];
+  token: TokenConfig;
+  governance: GovernanceConfig;
+  claims: ClaimsConfig;
+  /**
+   * Hand every admin role to the TimelockController and keep none (true for any real deployment).
+   * False leaves the deployer admin of everything and the timelock without proposers; for benchmarks
+   * that need to reconfigure the contracts directly.
+   */
+  handOverToTimelock: boolean;
 }
 
-/** The local demo: one product of each kind the design names, over a USDC pool. */
-export function demoConfig(accounts: { admin: Address; guardian: Address; claimRoute: Address }): DeployConfig {
+/** BulwarkToken's fixed supply: 100,000,000 BWK (18 decimals). */
+export const BWK_SUPPLY = 100_000_000n * WAD;
+const bwk = (value: string): bigint => parseUnits(value, 18);
+
+/**
+ * The local demo: one product of each kind the design names, over a USDC pool, governed by BWK holders.
+ *
+ * BWK distribution (100,000,000 BWK, all minted at deployment, none ever again):
+ * - 60% (60,000,000) to the DAO treasury, i.e. the TimelockController: spent only by proposals;
+ * - 4 x 10% (10,000,000 each) to the four community assessors (anvil accounts 5-8 in `npm start`),
+ *   who vote on claims and proposals once they have delegated their votes (to themselves).
+ * Each assessor alone reaches the governor's proposal threshold (100,000 BWK), its quorum (4%) and
+ * the claims quorum (10%).
+ */
+export function demoConfig(accounts: { guardian: Address; assessors: readonly Address[] }): DeployConfig {
+  if (accounts.assessors.length !== 4) throw new DeployConfigError(`the demo has 4 assessors, got ${accounts.assessors.length}`);
   return {
-    ...accounts,
+    guardian: accounts.guardian,
+    token: {
+      supply: BWK_SUPPLY,
+      distribution: [
+        { label: 'DAO treasury (timelock)', recipient: 'timelock', amount: (BWK_SUPPLY * 60n) / 100n },
+        ...accounts.assessors.map((recipient, i) => ({ label: `assessor ${i + 1}`, recipient, amount: (BWK_SUPPLY * 10n) / 100n })),
+      ],
+    },
+    governance: {
+      timelockDelay: 2 * DAY,
+      votingDelay: DAY,
+      votingPeriod: 5 * DAY,
+      proposalThreshold: bwk('100000'),
+      quorumPercent: 4,
+    },
+    claims: {
+      votingPeriod: 3 * DAY,
+      challengePeriod: 2 * DAY,
+      payoutWindow: 7 * DAY,
+      quorumWad: wad('0.1'),
+      voterFeeWad: wad('0.2'),
+      claimDeposit: usdc('50'),
+      incidentBond: usdc('500'),
+      treasury: 'timelock',
+    },
+    handOverToTimelock: true,
     cancelFeeWad: wad('0.1'),
     guardianPauseLimit: 7 * DAY,
     pool: {
@@ -94,26 +180,84 @@ export function demoConfig(accounts: { admin: Address; guardian: Address; claimR
   };
 }
 
+/** Error for a deployment configuration that cannot be deployed as given. */
+export class DeployConfigError extends Error {
+  override name = 'DeployConfigError';
+}
+
+/** Error for a finished deployment whose roles on chain are not what the deployment promised. */
+export class DeploymentCheckError extends Error {
+  override name = 'DeploymentCheckError';
+  constructor(readonly problems: readonly string[]) {
+    super(`deployment check failed: ${problems.join('; ')}`);
+  }
+}
+
 export interface Deployment {
   chainId: number;
   startBlock: number;
-  contracts: { MockUSDC: Address; ParamsLib: Address; CoverManager: Address; CoverPool: Address };
+  contracts: {
+    MockUSDC: Address;
+    ParamsLib: Address;
+    CoverManager: Address;
+    CoverPool: Address;
+    BulwarkToken: Address;
+    TimelockController: Address;
+    BulwarkGovernor: Address;
+    ClaimsManager: Address;
+  };
   products: { id: number; key: string; name: string }[];
+  /** Amounts are decimal strings of base units (BWK: 18 decimals; USDC: 6). */
+  governance: {
+    /** Whether the TimelockController holds every admin role (false: the deployer kept them). */
+    timelockIsAdmin: boolean;
+    token: { supply: string; distribution: { label: string; recipient: Address; amount: string }[] };
+    timelockDelay: number;
+    votingDelay: number;
+    votingPeriod: number;
+    proposalThreshold: string;
+    quorumPercent: number;
+    claims: {
+      votingPeriod: number;
+      challengePeriod: number;
+      payoutWindow: number;
+      quorumWad: string;
+      voterFeeWad: string;
+      claimDeposit: string;
+      incidentBond: string;
+      treasury: Address;
+    };
+  };
 }
 
-/** Deploys a mock USDC and a CoverManager with its CoverPool, lists the configured products and,
- * when the admin is another account, hands the admin role over. */
+/** OpenZeppelin AccessControl roles. */
+export const Roles = {
+  DEFAULT_ADMIN: zeroHash,
+  GUARDIAN: keccak256(stringToHex('GUARDIAN_ROLE')),
+  PROPOSER: keccak256(stringToHex('PROPOSER_ROLE')),
+  CANCELLER: keccak256(stringToHex('CANCELLER_ROLE')),
+  EXECUTOR: keccak256(stringToHex('EXECUTOR_ROLE')),
+} as const satisfies Record<string, Hex>;
+
+/**
+ * Deploys the protocol: a mock USDC, the CoverManager with its CoverPool, then governance (the
+ * TimelockController first, since it receives the DAO treasury's tokens; the BulwarkToken; the
+ * BulwarkGovernor, made the timelock's only proposer and canceller; anyone executes) and the
+ * ClaimsManager, which becomes every product's claim route. Finally every admin role goes to the
+ * timelock and the deployer renounces all of its own, which is checked on chain.
+ */
 export async function deployBulwark(clients: Clients, config: DeployConfig): Promise<Deployment> {
+  checkConfig(config);
   const managerArtifact = loadArtifact('CoverManager');
   const deployer = clients.wallet.account.address;
 
-  const token = await deploy(clients, loadArtifact('MockUSDC'));
+  const usdcToken = await deploy(clients, loadArtifact('MockUSDC'));
   const params = await deploy(clients, loadArtifact('ParamsLib'));
   const manager = await deploy(
     clients,
     managerArtifact,
     [{
-      asset: token.address, poolName: 'Bulwark USDC Pool', poolSymbol: 'bwUSDC', admin: deployer,
+      asset: usdcToken.address, poolName: 'Bulwark USDC Pool', poolSymbol: 'bwUSDC', admin: deployer,
       guardian: config.guardian, cancelFeeWad: config.cancelFeeWad, guardianPauseLimit: BigInt(config.guardianPauseLimit),
       pool: { leverageWad: config.pool.leverageWad, curve: config.pool.curve },
       cooldown: BigInt(config.pool.cooldown), window: BigInt(config.pool.window),
@@ -122,12 +266,41 @@ export async function deployBulwark(clients: Clients, config: DeployConfig): Pro
   );
   const managerContract = { address: manager.address, abi: managerArtifact.abi };
   const pool = (await clients.public.readContract({ ...managerContract, functionName: 'pool' })) as Address;
+  const poolContract = { address: pool, abi: loadArtifact('CoverPool').abi };
+
+  // Governance. The deployer administers the timelock only until the governor is its proposer.
+  const timelockArtifact = loadArtifact('TimelockController');
+  const timelock = await deploy(clients, timelockArtifact, [BigInt(config.governance.timelockDelay), [], [zeroAddress], deployer]);
+  const timelockContract = { address: timelock.address, abi: timelockArtifact.abi };
+  const resolve = (recipient: Recipient): Address => getAddress(recipient === 'timelock' ? timelock.address : recipient);
+  const distribution = config.token.distribution.map((a) => ({ label: a.label, recipient: resolve(a.recipient), amount: a.amount }));
+  const bwkToken = await deploy(clients, loadArtifact('BulwarkToken'), [distribution.map((a) => a.recipient), distribution.map((a) => a.amount)]);
+  const governor = await deploy(clients, loadArtifact('BulwarkGovernor'), [
+    bwkToken.address, timelock.address, config.governance.votingDelay, config.governance.votingPeriod,
+    config.governance.proposalThreshold, BigInt(config.governance.quorumPercent),
+  ]);
+  // The constructor gives each proposer the canceller role too; a later grant must give both.
+  for (const role of [Roles.PROPOSER, Roles.CANCELLER]) {
+    await send(clients, { ...timelockContract, functionName: 'grantRole', args: [role, governor.address] });
+  }
+
+  const claimsArtifact = loadArtifact('ClaimsManager');
+  const claimsParams = {
+    votingPeriod: config.claims.votingPeriod, challengePeriod: config.claims.challengePeriod,
+    payoutWindow: config.claims.payoutWindow, quorumWad: config.claims.quorumWad, voterFeeWad: config.claims.voterFeeWad,
+    claimDeposit: config.claims.claimDeposit, incidentBond: config.claims.incidentBond, treasury: resolve(config.claims.treasury),
+  };
+  const claims = await deploy(clients, claimsArtifact, [manager.address, bwkToken.address, deployer, config.guardian, claimsParams]);
+  const claimsContract = { address: claims.address, abi: claimsArtifact.abi };
+
   const products: Deployment['products'] = [];
   for (const [index, product] of config.products.entries()) {
     await send(clients, {
       ...managerContract, functionName: 'listProduct',
       args: [{
-        claimRoute: config.claimRoute, baseRateWad: product.baseRateWad, capWad: product.capWad,
+        // Every product routes its claims to the token holders' ClaimsManager for now; the
+        // parametric products move to their trigger contracts when those exist (a later issue).
+        claimRoute: claims.address, baseRateWad: product.baseRateWad, capWad: product.capWad,
         maxCoverAmount: product.maxCoverAmount, minPeriod: product.minPeriod, maxPeriod: product.maxPeriod,
         waitingPeriod: product.waitingPeriod, claimGracePeriod: product.claimGracePeriod,
         payoutRule: product.payoutRule, termsURI: product.termsURI,
@@ -135,21 +308,81 @@ export async function deployBulwark(clients: Clients, config: DeployConfig): Pro
     });
     products.push({ id: index + 1, key: product.key, name: product.name });
   }
-  if (config.admin.toLowerCase() !== deployer.toLowerCase()) {
-    // Hand over both contracts' admin role, then drop the deployer's.
-    const adminRole = `0x${'0'.repeat(64)}` as const;
-    const poolContract = { address: pool, abi: loadArtifact('CoverPool').abi };
-    for (const target of [managerContract, poolContract]) {
-      await send(clients, { ...target, functionName: 'grantRole', args: [adminRole, config.admin] });
-      await send(clients, { ...target, functionName: 'renounceRole', args: [adminRole, deployer] });
+
+  const administered = [managerContract, poolContract, claimsContract];
+  if (config.handOverToTimelock) {
+    for (const target of administered) {
+      await send(clients, { ...target, functionName: 'grantRole', args: [Roles.DEFAULT_ADMIN, timelock.address] });
+      await send(clients, { ...target, functionName: 'renounceRole', args: [Roles.DEFAULT_ADMIN, deployer] });
     }
+    await send(clients, { ...timelockContract, functionName: 'renounceRole', args: [Roles.DEFAULT_ADMIN, deployer] });
+    await checkHandOver(clients, { deployer, timelock: timelockContract, governor: governor.address, administered });
   }
+
   return {
     chainId: clients.public.chain.id,
-    startBlock: Number(token.receipt.blockNumber),
-    contracts: { MockUSDC: token.address, ParamsLib: params.address, CoverManager: manager.address, CoverPool: pool },
+    startBlock: Number(usdcToken.receipt.blockNumber),
+    contracts: {
+      MockUSDC: getAddress(usdcToken.address), ParamsLib: getAddress(params.address), CoverManager: getAddress(manager.address),
+      CoverPool: getAddress(pool), BulwarkToken: getAddress(bwkToken.address), TimelockController: getAddress(timelock.address),
+      BulwarkGovernor: getAddress(governor.address), ClaimsManager: getAddress(claims.address),
+    },
     products,
+    governance: {
+      timelockIsAdmin: config.handOverToTimelock,
+      token: {
+        supply: config.token.supply.toString(),
+        distribution: distribution.map((a) => ({ ...a, amount: a.amount.toString() })),
+      },
+      timelockDelay: config.governance.timelockDelay,
+      votingDelay: config.governance.votingDelay,
+      votingPeriod: config.governance.votingPeriod,
+      proposalThreshold: config.governance.proposalThreshold.toString(),
+      quorumPercent: config.governance.quorumPercent,
+      claims: {
+        ...claimsParams,
+        quorumWad: claimsParams.quorumWad.toString(), voterFeeWad: claimsParams.voterFeeWad.toString(),
+        claimDeposit: claimsParams.claimDeposit.toString(), incidentBond: claimsParams.incidentBond.toString(),
+      },
+    },
   };
+}
+
+function checkConfig(config: DeployConfig): void {
+  const { supply, distribution } = config.token;
+  if (distribution.length === 0) throw new DeployConfigError('the token distribution is empty');
+  const total = distribution.reduce((sum, a) => sum + a.amount, 0n);
+  if (total !== supply) throw new DeployConfigError(`the token distribution adds up to ${total}, not the supply ${supply}`);
+  const g = config.governance;
+  if (!Number.isInteger(g.quorumPercent) || g.quorumPercent < 0 || g.quorumPercent > 100) {
+    throw new DeployConfigError(`quorumPercent must be an integer 0-100, got ${g.quorumPercent}`);
+  }
+  for (const [name, value] of [['votingDelay', g.votingDelay], ['votingPeriod', g.votingPeriod], ['timelockDelay', g.timelockDelay]] as const) {
+    if (!Number.isInteger(value) || value < 0) throw new DeployConfigError(`${name} must be a whole number of seconds, got ${value}`);
+  }
+}
+
+/** Reads the roles back: the deployer holds none, the timelock administers everything and only the
+ * governor proposes and cancels. Throws DeploymentCheckError listing whatever is off. */
+async function checkHandOver(
+  clients: Clients,
+  roles: { deployer: Address; timelock: { address: Address; abi: Abi }; governor: Address; administered: { address: Address; abi: Abi }[] },
+): Promise<void> {
+  const has = (target: { address: Address; abi: Abi }, role: Hex, account: Address) =>
+    clients.public.readContract({ ...target, functionName: 'hasRole', args: [role, account] }) as Promise<boolean>;
+  const problems: string[] = [];
+  for (const target of [...roles.administered, roles.timelock]) {
+    if (await has(target, Roles.DEFAULT_ADMIN, roles.deployer)) problems.push(`deployer still holds DEFAULT_ADMIN_ROLE of ${target.address}`);
+    if (!(await has(target, Roles.DEFAULT_ADMIN, roles.timelock.address))) problems.push(`timelock lacks DEFAULT_ADMIN_ROLE of ${target.address}`);
+  }
+  for (const [name, role] of [['PROPOSER_ROLE', Roles.PROPOSER], ['CANCELLER_ROLE', Roles.CANCELLER], ['EXECUTOR_ROLE', Roles.EXECUTOR]] as const) {
+    if (await has(roles.timelock, role, roles.deployer)) problems.push(`deployer holds the timelock's ${name}`);
+  }
+  for (const [name, role] of [['PROPOSER_ROLE', Roles.PROPOSER], ['CANCELLER_ROLE', Roles.CANCELLER]] as const) {
+    if (!(await has(roles.timelock, role, roles.governor))) problems.push(`governor lacks the timelock's ${name}`);
+  }
+  if (!(await has(roles.timelock, Roles.EXECUTOR, zeroAddress))) problems.push('the timelock is not open to any executor');
+  if (problems.length > 0) throw new DeploymentCheckError(problems);
 }
 
 /** Writes `deployments/<chainId>.json`. */

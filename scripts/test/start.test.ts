@@ -33,6 +33,14 @@ test('npm start deploys the demo on a fresh chain, then reuses it', () => {
   assert.equal(deployment.chainId, 31337);
   assert.equal(deployment.products.length, 5);
   for (const address of Object.values(deployment.contracts)) assert.match(String(address), /^0x[0-9a-fA-F]{40}$/);
+  for (const name of ['BulwarkToken', 'TimelockController', 'BulwarkGovernor', 'ClaimsManager']) {
+    assert.match(String(deployment.contracts[name]), /^0x[0-9a-fA-F]{40}$/, `${name} deployed`);
+    assert.match(first, new RegExp(`${name}\\s+0x[0-9a-fA-F]{40}`), `${name} printed`);
+  }
+  assert.equal(deployment.governance.timelockIsAdmin, true, 'the timelock holds the admin roles');
+  assert.equal(deployment.governance.token.supply, String(100_000_000n * 10n ** 18n));
+  assert.equal(deployment.governance.claims.treasury, deployment.contracts.TimelockController);
+  assert.equal((first.match(/assessor \d\s+10000000 BWK, 10000000 votes/g) ?? []).length, 4, 'four self-delegated assessors');
 
   const second = start();
   assert.match(second, /found the deployment from an earlier run/);

@@ -40,6 +40,7 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
 
     uint8 internal constant FLAG_PAID = 1;
     uint8 internal constant FLAG_CANCELLED = 2;
+    uint8 internal constant FLAG_CLAIM_OPEN = 4;
 
     IERC20 internal immutable _asset;
     CoverPool internal immutable _pool;
@@ -60,7 +61,6 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
     mapping(uint256 coverId => Cover) internal _covers;
     mapping(uint256 coverId => bytes32) internal _riskKeys;
     mapping(address route => uint256) internal _reserved;
-    mapping(address route => uint256) internal _openClaimsBy;
 
     /// @notice Deploys the manager and its CoverPool.
     constructor(CoverManagerConfig memory config) {
@@ -174,8 +174,7 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
     function cancelCover(uint256 coverId, uint256 minRefund) external nonReentrant returns (uint256 refund) {
         Cover memory c = _coverForOwner(coverId);
         // A paid cover keeps its premium: the payout was bought with it.
-        if (c.flags & FLAG_PAID != 0) revert CoverHasPayouts(coverId);
-        if (_openClaims != 0) revert ClaimsOpen(_openClaims);
+        _checkCancellable(coverId, c);
         LedgerMem memory l = _sync();
         uint256 day = uint256(c.end).divUp(BUCKET);
         uint256 unearnedScaled = c.rateScaled * (day * BUCKET - block.timestamp);
@@ -206,16 +205,38 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
     function payout(uint256 coverId, uint256 amount, uint256 incidentTime, bool fromReserve) external nonReentrant {
         if (amount == 0) revert ZeroAmount();
         Cover memory c = _covers[coverId];
-        if (c.start == 0) revert UnknownCover(coverId);
-        ProductState storage p = _products[c.productId];
-        if (msg.sender != p.claimRoute) revert NotClaimRoute(c.productId, msg.sender);
-        if (c.owner == address(0)) revert CoverIsCancelled(coverId);
-        if (incidentTime < c.start || incidentTime >= c.end || incidentTime > block.timestamp) {
-            revert CoverNotActiveAt(coverId, incidentTime, c.start, c.end);
-        }
-        uint256 waitingEnds = c.start + p.waitingPeriod;
-        if (incidentTime < waitingEnds) revert InWaitingPeriod(coverId, incidentTime, waitingEnds);
-        if (amount > c.amount) revert PayoutExceedsCover(coverId, amount, c.amount);
+        ProductState storage p = _routedCover(coverId, c);
+        _payout(coverId, c, p, amount, incidentTime, fromReserve);
+    }
+
+    /// @inheritdoc ICoverManager
+    function payoutShare(uint256 coverId, uint256 productId, uint256 shareWad, uint256 incidentTime)
+        external
+        nonReentrant
+        returns (uint256 paid)
+    {
+        if (shareWad == 0 || shareWad > WAD) revert InvalidShare(shareWad);
+        Cover memory c = _covers[coverId];
+        ProductState storage p = _routedCover(coverId, c);
+        if (c.productId != productId) revert WrongProduct(coverId, productId, c.productId);
+        paid = uint256(c.amount).wMulDown(shareWad);
+        if (paid == 0) _checkEligible(coverId, c, p, incidentTime, 0);
+        else _payout(coverId, c, p, paid, incidentTime, false);
+    }
+
+    /// @dev Checks that cover `c` is eligible for `amount` at `incidentTime` and its payouts are not
+    /// paused, then pays its owner from the route's reservation or from free capital.
+    function _payout(
+        uint256 coverId,
+        Cover memory c,
+        ProductState storage p,
+        uint256 amount,
+        uint256 incidentTime,
+        bool fromReserve
+    ) internal {
+        uint256 pausedUntil = p.payoutsPausedUntil;
+        if (pausedUntil > block.timestamp) revert PayoutsPaused(c.productId, pausedUntil);
+        _checkEligible(coverId, c, p, incidentTime, amount);
 
         if (fromReserve) {
             _releaseReserve(amount);
@@ -224,9 +245,13 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
             if (amount > available) revert InsufficientCapital(amount, available);
         }
 
-        c.amount -= uint152(amount);
-        c.flags |= FLAG_PAID;
-        _covers[coverId] = c;
+        // Only the cover's second slot changes: amount (bits 0-151), flags (152-159), rate (160-255).
+        uint256 word = (uint256(c.amount) - amount) | (uint256(c.flags | FLAG_PAID) << 152)
+            | (uint256(c.rateScaled) << 160);
+        Cover storage stored = _covers[coverId];
+        assembly ("memory-safe") {
+            sstore(add(stored.slot, 1), word)
+        }
         emit CoverPaid(coverId, c.owner, msg.sender, amount, incidentTime);
 
         _asset.safeTransferFrom(address(_pool), c.owner, amount);
@@ -252,17 +277,48 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
     }
 
     /// @inheritdoc ICoverManager
-    function openClaim(uint256 productId) external {
-        _checkRoute(productId);
-        ++_openClaimsBy[msg.sender];
+    function openClaim(uint256 coverId, address claimant, uint256 incidentTime, uint256 amount)
+        external
+        returns (address owner, uint256 productId)
+    {
+        if (amount == 0) revert ZeroAmount();
+        Cover memory c = _covers[coverId];
+        ProductState storage p = _routedCover(coverId, c);
+        if (!_isAuthorized(c.owner, claimant, coverId)) revert NotCoverOwner(coverId, claimant);
+        if (c.flags & FLAG_CLAIM_OPEN != 0) revert ClaimAlreadyOpen(coverId);
+        uint256 deadline = uint256(c.end) + p.claimGracePeriod;
+        if (block.timestamp > deadline) revert ClaimWindowClosed(coverId, deadline);
+        _checkEligible(coverId, c, p, incidentTime, amount);
+        _covers[coverId].flags = c.flags | FLAG_CLAIM_OPEN;
+        emit ClaimCountChanged(msg.sender, 1, ++_openClaims);
+        return (c.owner, c.productId);
+    }
+
+    /// @inheritdoc ICoverManager
+    function closeClaim(uint256 coverId) external {
+        Cover memory c = _covers[coverId];
+        _routedCover(coverId, c);
+        if (c.flags & FLAG_CLAIM_OPEN == 0) revert NoOpenClaim(coverId);
+        _covers[coverId].flags = c.flags & ~FLAG_CLAIM_OPEN;
+        emit ClaimCountChanged(msg.sender, -1, --_openClaims);
+    }
+
+    /// @inheritdoc ICoverManager
+    function openIncident(uint256 productId) external {
+        ProductState storage p = _checkRoute(productId);
+        uint256 open = p.openIncidents + 1;
+        p.openIncidents = open.toUint16();
+        emit IncidentCountChanged(productId, 1, open);
         emit ClaimCountChanged(msg.sender, 1, ++_openClaims);
     }
 
     /// @inheritdoc ICoverManager
-    function closeClaim() external {
-        uint256 held = _openClaimsBy[msg.sender];
-        if (held == 0) revert ExceedsRouteHolding(msg.sender, 1, 0);
-        _openClaimsBy[msg.sender] = held - 1;
+    function closeIncident(uint256 productId) external {
+        ProductState storage p = _checkRoute(productId);
+        uint256 open = p.openIncidents;
+        if (open == 0) revert NoOpenIncident(productId);
+        p.openIncidents = uint16(open - 1);
+        emit IncidentCountChanged(productId, -1, open - 1);
         emit ClaimCountChanged(msg.sender, -1, --_openClaims);
     }
 
@@ -291,8 +347,7 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
     /// @inheritdoc ICoverManager
     function quoteCancel(uint256 coverId) external view returns (uint256 refund, uint256 fee) {
         Cover memory c = _liveCover(coverId);
-        if (c.flags & FLAG_PAID != 0) revert CoverHasPayouts(coverId);
-        if (_openClaims != 0) revert ClaimsOpen(_openClaims);
+        _checkCancellable(coverId, c);
         return _cancelAmounts(c.rateScaled * (uint256(c.end).divUp(BUCKET) * BUCKET - block.timestamp));
     }
 
@@ -398,6 +453,16 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         return _products[productId].pausedUntil;
     }
 
+    /// @inheritdoc ICoverManager
+    function productPayoutsPausedUntil(uint256 productId) external view returns (uint256) {
+        return _products[productId].payoutsPausedUntil;
+    }
+
+    /// @inheritdoc ICoverManager
+    function productOpenIncidents(uint256 productId) external view returns (uint256) {
+        return _products[productId].openIncidents;
+    }
+
     /// @inheritdoc IERC165
     function supportsInterface(bytes4 interfaceId)
         public
@@ -462,25 +527,34 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
 
     /// @inheritdoc ICoverManager
     function pauseSales(uint256[] calldata productIds, uint256 duration) external onlyRole(GUARDIAN_ROLE) {
-        if (duration == 0) revert ZeroAmount();
-        if (duration > _guardianPauseLimit) revert PauseTooLong(duration, _guardianPauseLimit);
-        uint256 until = block.timestamp + duration;
-        for (uint256 i = 0; i < productIds.length; ++i) {
-            ProductState storage p = _listedProduct(productIds[i]);
-            if (p.pausedUntil > block.timestamp) revert AlreadyPaused(productIds[i], p.pausedUntil);
-            p.pausedUntil = uint40(until);
-            emit SalesPausedUntil(productIds[i], until, msg.sender);
-        }
+        ParamsLib.guardianPause(_products, productIds, duration, _guardianPauseLimit, false);
     }
 
     /// @inheritdoc ICoverManager
     function unpauseSales(uint256[] calldata productIds) external {
+        _checkGuardianOrAdmin();
+        ParamsLib.unpause(_products, productIds, false);
+    }
+
+    /// @inheritdoc ICoverManager
+    function pausePayouts(uint256[] calldata productIds, uint256 duration) external onlyRole(GUARDIAN_ROLE) {
+        ParamsLib.guardianPause(_products, productIds, duration, _guardianPauseLimit, true);
+    }
+
+    /// @inheritdoc ICoverManager
+    function unpausePayouts(uint256[] calldata productIds) external {
+        _checkGuardianOrAdmin();
+        ParamsLib.unpause(_products, productIds, true);
+    }
+
+    /// @inheritdoc ICoverManager
+    function setPayoutsHalted(uint256[] calldata productIds, bool halted) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        ParamsLib.setPayoutsHalted(_products, productIds, halted);
+    }
+
+    function _checkGuardianOrAdmin() internal view {
         if (!hasRole(GUARDIAN_ROLE, msg.sender) && !hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) {
             revert AccessControlUnauthorizedAccount(msg.sender, GUARDIAN_ROLE);
-        }
-        for (uint256 i = 0; i < productIds.length; ++i) {
-            _listedProduct(productIds[i]).pausedUntil = 0;
-            emit SalesUnpaused(productIds[i], msg.sender);
         }
     }
 
@@ -559,8 +633,41 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
             if (status == ProductStatus.Unlisted) revert UnknownProduct(productId);
             revert ProductNotActive(productId, status);
         }
+        if (p.openIncidents != 0) revert IncidentOpen(productId);
         uint256 pausedUntil = p.pausedUntil;
         if (pausedUntil > block.timestamp) revert SalesPaused(productId, pausedUntil);
+    }
+
+    /// @dev A cover may be cancelled unless it was paid, has a claim open or its product an incident.
+    function _checkCancellable(uint256 coverId, Cover memory c) internal view {
+        if (c.flags & FLAG_PAID != 0) revert CoverHasPayouts(coverId);
+        if (c.flags & FLAG_CLAIM_OPEN != 0) revert ClaimAlreadyOpen(coverId);
+        if (_products[c.productId].openIncidents != 0) revert IncidentOpen(c.productId);
+    }
+
+    /// @dev The product of existing cover `c`, whose claim route must be the caller.
+    function _routedCover(uint256 coverId, Cover memory c) internal view returns (ProductState storage p) {
+        if (c.start == 0) revert UnknownCover(coverId);
+        p = _products[c.productId];
+        if (msg.sender != p.claimRoute) revert NotClaimRoute(c.productId, msg.sender);
+    }
+
+    /// @dev Reverts unless live cover `c` was active at `incidentTime` (not in the future), past its
+    /// waiting period, and has `amount` left.
+    function _checkEligible(
+        uint256 coverId,
+        Cover memory c,
+        ProductState storage p,
+        uint256 incidentTime,
+        uint256 amount
+    ) internal view {
+        if (c.owner == address(0)) revert CoverIsCancelled(coverId);
+        if (incidentTime < c.start || incidentTime >= c.end || incidentTime > block.timestamp) {
+            revert CoverNotActiveAt(coverId, incidentTime, c.start, c.end);
+        }
+        uint256 waitingEnds = c.start + p.waitingPeriod;
+        if (incidentTime < waitingEnds) revert InWaitingPeriod(coverId, incidentTime, waitingEnds);
+        if (amount > c.amount) revert PayoutExceedsCover(coverId, amount, c.amount);
     }
 
     /// @dev Reverts unless `amount` more cover (of which `counted` is already active) fits both the
@@ -630,8 +737,9 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
     }
 
     /// @dev Reverts unless the caller is the claim route of listed product `productId`.
-    function _checkRoute(uint256 productId) internal view {
-        if (msg.sender != _listedProduct(productId).claimRoute) revert NotClaimRoute(productId, msg.sender);
+    function _checkRoute(uint256 productId) internal view returns (ProductState storage p) {
+        p = _listedProduct(productId);
+        if (msg.sender != p.claimRoute) revert NotClaimRoute(productId, msg.sender);
     }
 
     function _setPoolParams(PoolParams memory params) internal {

@@ -6,7 +6,7 @@ import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/I
 import {IERC721Receiver} from "@openzeppelin/contracts/token/ERC721/IERC721Receiver.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
-import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {ParamsLib} from "../libraries/ParamsLib.sol";
 
 /// @title CoverNFT
 /// @notice ERC-721 for covers: each cover is a token, and its owner receives every payout.
@@ -14,7 +14,6 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 /// the same storage slot as the cover's product and dates (`_ownerOf`/`_setOwner`), so minting a cover
 /// writes one slot fewer. Behaviour follows OpenZeppelin's ERC721 and its custom errors.
 abstract contract CoverNFT is IERC721Metadata, IERC721Errors {
-    using Strings for uint256;
 
     mapping(address owner => uint256) internal _balances;
     mapping(uint256 tokenId => address) private _tokenApprovals;
@@ -48,7 +47,7 @@ abstract contract CoverNFT is IERC721Metadata, IERC721Errors {
     /// @inheritdoc IERC721Metadata
     function tokenURI(uint256 tokenId) external view returns (string memory) {
         _requireOwned(tokenId);
-        return bytes(_baseTokenURI).length == 0 ? "" : string.concat(_baseTokenURI, tokenId.toString());
+        return ParamsLib.tokenURI(_baseTokenURI, tokenId);
     }
 
     /// @inheritdoc IERC721

@@ -66,6 +66,7 @@ abstract contract RiskLedger {
         uint96 maxCoverAmount;
         ProductStatus status;
         PayoutRule payoutRule;
+        uint16 openIncidents; // sales wait while any is open
         // slot 1: read and written by every purchase
         uint96 activeCover;
         uint40 pausedUntil; // guardian pause of this product's sales
@@ -75,6 +76,7 @@ abstract contract RiskLedger {
         address claimRoute;
         uint32 waitingPeriod;
         uint32 claimGracePeriod;
+        uint32 payoutsPausedUntil; // type(uint32).max: halted by governance
         string termsURI;
     }
 

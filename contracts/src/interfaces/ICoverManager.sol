@@ -114,7 +114,7 @@ struct PermitSignature {
 /// @param start Purchase time.
 /// @param end Cover end (exclusive); set to the cancellation time when cancelled.
 /// @param amount Cover still available for payouts, in asset units: the bought amount minus payouts.
-/// @param flags Bit 0: has received a payout. Bit 1: cancelled.
+/// @param flags Bit 0: has received a payout. Bit 1: cancelled. Bit 2: a claim on it is open.
 /// @param rateScaled The cover's premium stream (asset units x EARN_SCALE per second) until the first
 /// expiry-bucket boundary at or after `end`; its unearned premium at time t is
 /// `rateScaled x (boundary - t) / EARN_SCALE`.
@@ -201,8 +201,18 @@ interface ICoverManager is IERC721Metadata {
     error CoverHasPayouts(uint256 coverId);
     /// @notice Cover `coverId` was cancelled.
     error CoverIsCancelled(uint256 coverId);
-    /// @notice Covers of pools with open claims or incidents cannot be cancelled until they close.
-    error ClaimsOpen(uint256 openClaims);
+    /// @notice A claim on cover `coverId` is open (one at a time; the cover cannot be cancelled meanwhile).
+    error ClaimAlreadyOpen(uint256 coverId);
+    /// @notice Cover `coverId` has no open claim to close.
+    error NoOpenClaim(uint256 coverId);
+    /// @notice Claims on cover `coverId` had to be filed by `deadline` (its end plus the claim grace period).
+    error ClaimWindowClosed(uint256 coverId, uint256 deadline);
+    /// @notice An incident on product `productId` is open: sales, extensions and cancellations wait.
+    error IncidentOpen(uint256 productId);
+    /// @notice Product `productId` has no open incident to close.
+    error NoOpenIncident(uint256 productId);
+    /// @notice Cover `coverId` belongs to product `actual`, not `expected`.
+    error WrongProduct(uint256 coverId, uint256 expected, uint256 actual);
 
     // ---------------------------------------------------------------- errors: payouts
 
@@ -216,6 +226,10 @@ interface ICoverManager is IERC721Metadata {
     error PayoutExceedsCover(uint256 coverId, uint256 requested, uint256 remaining);
     /// @notice The route tried to use, release or close more than it holds: `requested` of `held`.
     error ExceedsRouteHolding(address route, uint256 requested, uint256 held);
+    /// @notice Payouts of product `productId` are paused until `until` (type(uint32).max: halted by governance).
+    error PayoutsPaused(uint256 productId, uint256 until);
+    /// @notice The payout share is zero or above 100% (WAD).
+    error InvalidShare(uint256 shareWad);
 
     // ---------------------------------------------------------------- errors: guardian
 
@@ -223,6 +237,11 @@ interface ICoverManager is IERC721Metadata {
     error PauseTooLong(uint256 duration, uint256 max);
     /// @notice The guardian cannot extend a pause that lasts until `until`.
     error AlreadyPaused(uint256 productId, uint256 until);
+    /// @notice The guardian may pause product `productId` again from `readyAt` (its last pause's end
+    /// plus the pause limit), so it cannot chain pauses into an unbounded one.
+    error GuardianCooldown(uint256 productId, uint256 readyAt);
+    /// @notice Governance halted payouts of product `productId`; only governance lifts that.
+    error HaltedByGovernance(uint256 productId);
 
     // ---------------------------------------------------------------- events
 
@@ -242,6 +261,10 @@ interface ICoverManager is IERC721Metadata {
     event SalesPausedUntil(uint256 indexed productId, uint256 until, address indexed by);
     /// @notice `by` lifted the pause of `productId`.
     event SalesUnpaused(uint256 indexed productId, address indexed by);
+    /// @notice Payouts of `productId` pause until `until` (type(uint32).max: halted by governance).
+    event PayoutsPausedUntil(uint256 indexed productId, uint256 until, address indexed by);
+    /// @notice Payouts of `productId` resume.
+    event PayoutsUnpaused(uint256 indexed productId, address indexed by);
 
     /// @notice Cover `coverId` was bought: `amount` of cover on `productId` for `riskKey`, active
     /// from this block's timestamp to `end`, for `premium`, owned by `owner`. (The ERC-721 `Transfer`
@@ -265,8 +288,10 @@ interface ICoverManager is IERC721Metadata {
     /// accepted claims; `reserved` is the route's reservation now.
     event PayoutReserveChanged(address indexed route, int256 delta, uint256 reserved);
     /// @notice `route` opened (`delta` = 1) or closed (`delta` = -1) a claim or incident against the
-    /// pool; `openClaims` is the pool's total now. Exits and cancellations wait while it is > 0.
+    /// pool; `openClaims` is the pool's total now. Pool exits wait while it is > 0.
     event ClaimCountChanged(address indexed route, int256 delta, uint256 openClaims);
+    /// @notice Open incidents of `productId` changed by `delta` (sales wait while any is open).
+    event IncidentCountChanged(uint256 indexed productId, int256 delta, uint256 openIncidents);
 
     // ---------------------------------------------------------------- cover holders
 
@@ -360,6 +385,13 @@ interface ICoverManager is IERC721Metadata {
     /// @notice When the guardian's pause of `productId` ends (0 or past: none).
     function productPausedUntil(uint256 productId) external view returns (uint256);
 
+    /// @notice When the pause of `productId`'s payouts ends (0 or past: none; type(uint32).max: halted
+    /// by governance until it lifts the halt).
+    function productPayoutsPausedUntil(uint256 productId) external view returns (uint256);
+
+    /// @notice Incidents open on `productId` (its sales wait while any is open).
+    function productOpenIncidents(uint256 productId) external view returns (uint256);
+
     // ---------------------------------------------------------------- keepers
 
     /// @notice Processes the expiry buckets that have passed. Anyone may call it; every other call
@@ -369,12 +401,20 @@ interface ICoverManager is IERC721Metadata {
     // ---------------------------------------------------------------- claim routes
 
     /// @notice Pays `amount` of cover `coverId` to its owner for the incident at `incidentTime`.
-    /// @dev Only the product's claim route. Requires the cover active at `incidentTime` and past its
-    /// waiting period, `incidentTime` not in the future, and `amount` <= the cover's remaining amount.
-    /// With `fromReserve` the route's reservation pays (it must hold `amount`); otherwise free capital.
-    /// The claim route enforces filing deadlines (claim grace period) and voting; this function
-    /// enforces what must hold whatever the route.
+    /// @dev Only the product's claim route, and not while the product's payouts are paused. Requires
+    /// the cover active at `incidentTime` and past its waiting period, `incidentTime` not in the
+    /// future, and `amount` <= the cover's remaining amount (which the payout lowers). With
+    /// `fromReserve` the route's reservation pays (it must hold `amount`); otherwise free capital.
     function payout(uint256 coverId, uint256 amount, uint256 incidentTime, bool fromReserve) external;
+
+    /// @notice Pays `shareWad` (WAD, <= 100%) of the remaining amount of cover `coverId`, which must
+    /// belong to `productId`, to its owner for the incident at `incidentTime`, from free capital; the
+    /// path of accepted incidents and parametric triggers. Same checks as `payout`; a share that
+    /// rounds to nothing (a cover already paid in full) pays 0 without reverting, so batches go on.
+    /// @return paid The amount paid (rounded down).
+    function payoutShare(uint256 coverId, uint256 productId, uint256 shareWad, uint256 incidentTime)
+        external
+        returns (uint256 paid);
 
     /// @notice Sets aside `amount` of free capital for claims the route (the claim route of
     /// `productId`) has accepted; it leaves `totalAssets()` at once, so depositors cannot exit with it.
@@ -383,12 +423,26 @@ interface ICoverManager is IERC721Metadata {
     /// @notice Returns `amount` of the caller's reservation to free capital.
     function releasePayout(uint256 amount) external;
 
-    /// @notice Marks a claim or incident against the pool as open (exits and cancellations wait).
-    /// Only the claim route of `productId`.
-    function openClaim(uint256 productId) external;
+    /// @notice Opens a claim of `amount` on cover `coverId` filed by `claimant` (its owner or an
+    /// address the owner approved) for the incident at `incidentTime`. Only the product's claim route.
+    /// Checks what the payout will check (active at `incidentTime`, past the waiting period, amount <=
+    /// remaining) and that the claim is filed by the cover's end plus the claim grace period; one open
+    /// claim per cover. Pool exits and the cover's cancellation wait until `closeClaim`.
+    /// @return owner The cover's owner.
+    /// @return productId The cover's product.
+    function openClaim(uint256 coverId, address claimant, uint256 incidentTime, uint256 amount)
+        external
+        returns (address owner, uint256 productId);
 
-    /// @notice Closes a claim or incident the caller opened.
-    function closeClaim() external;
+    /// @notice Closes the open claim on cover `coverId`. Only the product's claim route.
+    function closeClaim(uint256 coverId) external;
+
+    /// @notice Opens an incident on `productId`: its sales, extensions and cancellations and the
+    /// pool's exits wait until `closeIncident`. Only the product's claim route.
+    function openIncident(uint256 productId) external;
+
+    /// @notice Closes an incident on `productId`. Only the product's claim route.
+    function closeIncident(uint256 productId) external;
 
     // ---------------------------------------------------------------- governance
 
@@ -413,10 +467,24 @@ interface ICoverManager is IERC721Metadata {
     // ---------------------------------------------------------------- guardian
 
     /// @notice Pauses sales of each of `productIds` for `duration` seconds (<= the guardian pause
-    /// limit). GUARDIAN_ROLE only; a running pause cannot be extended. Governance pauses without a
-    /// time limit through `setProductStatus`.
+    /// limit). GUARDIAN_ROLE only; a running pause cannot be extended, and a new pause may start only
+    /// once the pause limit has passed since the last one ended. Governance pauses without a time
+    /// limit through `setProductStatus`, which the guardian cannot lift.
     function pauseSales(uint256[] calldata productIds, uint256 duration) external;
 
     /// @notice Lifts the guardian pause of each of `productIds`. GUARDIAN_ROLE or DEFAULT_ADMIN_ROLE.
+    /// The guardian's cooldown still runs from the time the pause is lifted.
     function unpauseSales(uint256[] calldata productIds) external;
+
+    /// @notice Pauses payouts of each of `productIds` for `duration` seconds (<= the guardian pause
+    /// limit). GUARDIAN_ROLE only; a running pause cannot be extended, and a new pause may start only
+    /// once the pause limit has passed since the last one ended. The guardian moves no funds.
+    function pausePayouts(uint256[] calldata productIds, uint256 duration) external;
+
+    /// @notice Lifts a guardian pause of payouts. GUARDIAN_ROLE or DEFAULT_ADMIN_ROLE; a governance
+    /// halt only through `setPayoutsHalted`.
+    function unpausePayouts(uint256[] calldata productIds) external;
+
+    /// @notice Halts (until lifted) or resumes payouts of each of `productIds`. DEFAULT_ADMIN_ROLE only.
+    function setPayoutsHalted(uint256[] calldata productIds, bool halted) external;
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {ICoverManager, PoolParams, ProductParams} from "../interfaces/ICoverManager.sol";
+import {ICoverManager, PoolParams, ProductParams, ProductStatus} from "../interfaces/ICoverManager.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+
 import {RiskLedger} from "../cover/RiskLedger.sol";
 import {
     MAX_BASE_RATE_WAD,
@@ -74,5 +76,90 @@ library ParamsLib {
             payoutRule: p.payoutRule,
             termsURI: p.termsURI
         });
+    }
+
+    // ---------------------------------------------------------------- pauses (roles checked by the caller)
+
+    /// @dev `payoutsPausedUntil` of a product whose payouts governance halted.
+    uint32 internal constant HALTED = type(uint32).max;
+
+    /// @dev The guardian's pause of sales (`payouts` false) or payouts of each of `ids` for `duration`
+    /// (<= `limit`). A pause may not run already nor start within `limit` of the last one's end.
+    function guardianPause(
+        mapping(uint256 => RiskLedger.ProductState) storage products,
+        uint256[] calldata ids,
+        uint256 duration,
+        uint256 limit,
+        bool payouts
+    ) external {
+        if (duration == 0) revert ICoverManager.ZeroAmount();
+        if (duration > limit) revert ICoverManager.PauseTooLong(duration, limit);
+        uint256 until = block.timestamp + duration;
+        for (uint256 i = 0; i < ids.length; ++i) {
+            RiskLedger.ProductState storage p = listed(products, ids[i]);
+            uint256 current = payouts ? p.payoutsPausedUntil : p.pausedUntil;
+            if (current > block.timestamp) revert ICoverManager.AlreadyPaused(ids[i], current);
+            if (current != 0 && block.timestamp < current + limit) {
+                revert ICoverManager.GuardianCooldown(ids[i], current + limit);
+            }
+            if (payouts) {
+                p.payoutsPausedUntil = uint32(until);
+                emit ICoverManager.PayoutsPausedUntil(ids[i], until, msg.sender);
+            } else {
+                p.pausedUntil = uint40(until);
+                emit ICoverManager.SalesPausedUntil(ids[i], until, msg.sender);
+            }
+        }
+    }
+
+    /// @dev Ends the guardian pause of sales or payouts of each of `ids` now (its cooldown runs from
+    /// here). A governance halt of payouts is left alone (reverts).
+    function unpause(mapping(uint256 => RiskLedger.ProductState) storage products, uint256[] calldata ids, bool payouts)
+        external
+    {
+        for (uint256 i = 0; i < ids.length; ++i) {
+            RiskLedger.ProductState storage p = listed(products, ids[i]);
+            if (payouts) {
+                uint256 until = p.payoutsPausedUntil;
+                if (until == HALTED) revert ICoverManager.HaltedByGovernance(ids[i]);
+                if (until > block.timestamp) p.payoutsPausedUntil = uint32(block.timestamp);
+                emit ICoverManager.PayoutsUnpaused(ids[i], msg.sender);
+            } else {
+                if (p.pausedUntil > block.timestamp) p.pausedUntil = uint40(block.timestamp);
+                emit ICoverManager.SalesUnpaused(ids[i], msg.sender);
+            }
+        }
+    }
+
+    /// @dev Governance's halt (until lifted) or resumption of payouts of each of `ids`.
+    function setPayoutsHalted(
+        mapping(uint256 => RiskLedger.ProductState) storage products,
+        uint256[] calldata ids,
+        bool halted
+    ) external {
+        for (uint256 i = 0; i < ids.length; ++i) {
+            RiskLedger.ProductState storage p = listed(products, ids[i]);
+            if (halted) {
+                p.payoutsPausedUntil = HALTED;
+                emit ICoverManager.PayoutsPausedUntil(ids[i], HALTED, msg.sender);
+            } else {
+                p.payoutsPausedUntil = 0;
+                emit ICoverManager.PayoutsUnpaused(ids[i], msg.sender);
+            }
+        }
+    }
+
+    function listed(mapping(uint256 => RiskLedger.ProductState) storage products, uint256 productId)
+        internal
+        view
+        returns (RiskLedger.ProductState storage p)
+    {
+        p = products[productId];
+        if (p.status == ProductStatus.Unlisted) revert ICoverManager.UnknownProduct(productId);
+    }
+
+    /// @dev A cover NFT's metadata URI: the base URI followed by the cover id (empty without a base).
+    function tokenURI(string storage base, uint256 tokenId) external view returns (string memory) {
+        return bytes(base).length == 0 ? "" : string.concat(base, Strings.toString(tokenId));
     }
 }

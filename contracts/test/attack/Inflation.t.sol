@@ -20,7 +20,7 @@ contract InflationAttackTest is BaseTest {
 
     function setUp() public override {
         super.setUp();
-        freshManager = new CoverManager(defaultConfig());
+        freshManager = deployManager(defaultConfig());
         fresh = CoverPool(freshManager.pool());
         address[2] memory who = [attacker, victim];
         for (uint256 i = 0; i < who.length; ++i) {

@@ -22,12 +22,12 @@ contract WithdrawBeforeLossTest is BaseTest {
 
     function _openClaim() internal {
         vm.prank(route);
-        manager.openClaim(productId);
+        manager.openIncident(productId);
     }
 
     function _closeClaim() internal {
         vm.prank(route);
-        manager.closeClaim();
+        manager.closeIncident(productId);
     }
 
     /// @notice lp2's request matured; the route opens a claim for an incident before lp2 acts: its exit

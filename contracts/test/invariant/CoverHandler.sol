@@ -66,6 +66,7 @@ contract CoverHandler is Test {
     uint256[] internal _coverIds;
     mapping(uint256 coverId => CoverGhost) internal _ghosts;
     uint256 public lastStreamEnd;
+    uint256 internal _incidentProduct;
 
     // ------------------------------------------------------------ ghost totals
     uint256 public ghostDeposited;
@@ -359,7 +360,7 @@ contract CoverHandler is Test {
         CoverGhost storage g = _ghosts[id];
         // Covers with payouts are not cancellable per ICoverManager (CoverHasPayouts); see attack tests.
         if (g.cancelled || g.paid != 0) return;
-        if (manager.openClaims() != 0) return;
+        if (manager.productOpenIncidents(g.productId) != 0) return;
         uint256 t = _now();
         if (manager.cover(id).end <= t) return;
 
@@ -439,20 +440,21 @@ contract CoverHandler is Test {
         ++calls["releasePayout"];
     }
 
-    /// @notice Opens a claim when none is open (exits and cancellations then wait for closeClaim); one
-    /// seed in three, so that runs are not mostly frozen.
-    function openClaim(uint256 productSeed) external tracked("openClaim", false) {
+    /// @notice Opens an incident when none is open (exits, and the product's sales and cancellations,
+    /// then wait for closeIncident); one seed in three, so that runs are not mostly frozen.
+    function openIncident(uint256 productSeed) external tracked("openIncident", false) {
         if (manager.openClaims() != 0 || productSeed % 3 != 0) return;
+        _incidentProduct = _productIds[(productSeed / 3) % _productIds.length];
         vm.prank(route);
-        manager.openClaim(_productIds[(productSeed / 3) % _productIds.length]);
-        ++calls["openClaim"];
+        manager.openIncident(_incidentProduct);
+        ++calls["openIncident"];
     }
 
-    function closeClaim() external tracked("closeClaim", false) {
+    function closeIncident() external tracked("closeIncident", false) {
         if (manager.openClaims() == 0) return;
         vm.prank(route);
-        manager.closeClaim();
-        ++calls["closeClaim"];
+        manager.closeIncident(_incidentProduct);
+        ++calls["closeIncident"];
     }
 
     // ================================================================ time and keepers

@@ -178,11 +178,22 @@ contract CancelCoverTest is UnitBase {
         _cancel(bob, coverId, 0);
     }
 
-    function test_cancelCover_revertsWhen_ClaimsOpen() public {
-        _openClaim();
-        vm.expectRevert(abi.encodeWithSelector(ICoverManager.ClaimsOpen.selector, 1));
+    function test_cancelCover_revertsWhen_IncidentOpen() public {
+        _openClaim(); // an incident on the cover's product
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.IncidentOpen.selector, productId));
         _cancel(alice, coverId, 0);
         _closeClaim();
+        assertGt(_cancel(alice, coverId, 0), 0, "cancellable once the incident closed");
+    }
+
+    function test_cancelCover_revertsWhen_ClaimAlreadyOpen() public {
+        vm.warp(T0 + 2 days);
+        vm.prank(route);
+        manager.openClaim(coverId, alice, T0 + 1 days, 1_000e6);
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.ClaimAlreadyOpen.selector, coverId));
+        _cancel(alice, coverId, 0);
+        vm.prank(route);
+        manager.closeClaim(coverId);
         assertGt(_cancel(alice, coverId, 0), 0, "cancellable once the claim closed");
     }
 
@@ -208,7 +219,7 @@ contract CancelCoverTest is UnitBase {
         vm.expectRevert(abi.encodeWithSelector(ICoverManager.UnknownCover.selector, 5));
         manager.quoteCancel(5);
         _openClaim();
-        vm.expectRevert(abi.encodeWithSelector(ICoverManager.ClaimsOpen.selector, 1));
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.IncidentOpen.selector, productId));
         manager.quoteCancel(coverId);
         _closeClaim();
         vm.warp(T0 + 2 days);

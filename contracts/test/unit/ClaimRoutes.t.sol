@@ -139,33 +139,55 @@ contract ClaimRoutesTest is UnitBase {
         manager.releasePayout(1e6);
     }
 
-    // ---------------------------------------------------------------- openClaim / closeClaim
+    // ---------------------------------------------------------------- openIncident / closeIncident
 
-    function test_openClaim_countsAndFreezes() public {
+    function test_openIncident_countsAndFreezes() public {
+        vm.expectEmit(true, true, true, true, address(manager));
+        emit ICoverManager.IncidentCountChanged(productId, 1, 1);
         vm.expectEmit(true, true, true, true, address(manager));
         emit ICoverManager.ClaimCountChanged(route, 1, 1);
         _openClaim();
         vm.expectEmit(true, true, true, true, address(manager));
         emit ICoverManager.ClaimCountChanged(route2, 1, 2);
         vm.prank(route2);
-        manager.openClaim(product2);
-        assertEq(manager.openClaims(), 2, "two open claims");
-        assertEq(pool.freeCapital(), 0, "no free capital while claims are open");
+        manager.openIncident(product2);
+        assertEq(manager.openClaims(), 2, "two open");
+        assertEq(manager.productOpenIncidents(productId), 1, "product's incidents");
+        assertEq(pool.freeCapital(), 0, "no free capital while incidents are open");
     }
 
-    function test_openClaim_revertsWhen_UnknownProduct() public {
+    function test_openIncident_pausesTheProductsSalesOnly() public {
+        (uint256 coverId,) = _buyReference();
+        _openClaim();
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.IncidentOpen.selector, productId));
+        manager.quote(productId, 1_000e6, 30 days);
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.IncidentOpen.selector, productId));
+        buy(alice, 1_000e6, 30 days);
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.IncidentOpen.selector, productId));
+        vm.prank(alice);
+        manager.extendCover(coverId, 1 days, type(uint256).max);
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.IncidentOpen.selector, productId));
+        vm.prank(alice);
+        manager.cancelCover(coverId, 0);
+        // The other product still sells.
+        manager.quote(product2, 1_000e6, 30 days);
+        _closeClaim();
+        buy(alice, 1_000e6, 30 days);
+    }
+
+    function test_openIncident_revertsWhen_UnknownProduct() public {
         vm.expectRevert(abi.encodeWithSelector(ICoverManager.UnknownProduct.selector, 0));
         vm.prank(route);
-        manager.openClaim(0);
+        manager.openIncident(0);
     }
 
-    function test_openClaim_revertsWhen_NotClaimRoute() public {
+    function test_openIncident_revertsWhen_NotClaimRoute() public {
         vm.expectRevert(abi.encodeWithSelector(ICoverManager.NotClaimRoute.selector, productId, route2));
         vm.prank(route2);
-        manager.openClaim(productId);
+        manager.openIncident(productId);
     }
 
-    function test_closeClaim_decrementsOwnCount() public {
+    function test_closeIncident_decrementsCount() public {
         _openClaim();
         _openClaim();
         vm.expectEmit(true, true, true, true, address(manager));
@@ -177,17 +199,149 @@ contract ClaimRoutesTest is UnitBase {
         assertEq(pool.freeCapital(), INITIAL_CAPITAL, "free capital back");
     }
 
-    function test_closeClaim_revertsWhen_ExceedsRouteHolding() public {
-        vm.expectRevert(abi.encodeWithSelector(ICoverManager.ExceedsRouteHolding.selector, route, 1, 0));
+    function test_closeIncident_revertsWhen_NoneOpenOrNotRoute() public {
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.NoOpenIncident.selector, productId));
         _closeClaim();
         _openClaim();
-        // route2 cannot close route's claim.
-        vm.expectRevert(abi.encodeWithSelector(ICoverManager.ExceedsRouteHolding.selector, route2, 1, 0));
+        // route2 cannot close route's incident.
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.NotClaimRoute.selector, productId, route2));
         vm.prank(route2);
-        manager.closeClaim();
+        manager.closeIncident(productId);
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.NoOpenIncident.selector, product2));
+        vm.prank(route2);
+        manager.closeIncident(product2);
         _closeClaim();
-        vm.expectRevert(abi.encodeWithSelector(ICoverManager.ExceedsRouteHolding.selector, route, 1, 0));
-        _closeClaim();
+    }
+
+    // ---------------------------------------------------------------- openClaim / closeClaim (one cover)
+
+    function test_openClaim_marksTheCoverAndFreezesExits() public {
+        (uint256 coverId,) = _buyReference();
+        vm.warp(T0 + 2 days);
+        vm.expectEmit(true, true, true, true, address(manager));
+        emit ICoverManager.ClaimCountChanged(route, 1, 1);
+        vm.prank(route);
+        (address owner, uint256 pid) = manager.openClaim(coverId, alice, T0 + 1 days + 1, 5_000e6);
+        assertEq(owner, alice, "owner");
+        assertEq(pid, productId, "product");
+        assertEq(manager.cover(coverId).flags & 4, 4, "claim open");
+        assertEq(pool.freeCapital(), 0, "exits wait");
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.ClaimAlreadyOpen.selector, coverId));
+        vm.prank(alice);
+        manager.cancelCover(coverId, 0);
+        // Sales go on: one claim is not an incident.
+        buy(bob, 1_000e6, 30 days);
+
+        vm.prank(route);
+        manager.closeClaim(coverId);
+        assertEq(manager.cover(coverId).flags & 4, 0, "claim closed");
+        assertEq(manager.openClaims(), 0, "count");
+    }
+
+    function test_openClaim_acceptsAnApprovedClaimant() public {
+        (uint256 coverId,) = _buyReference();
+        vm.prank(alice);
+        manager.approve(bob, coverId);
+        vm.warp(T0 + 2 days);
+        vm.prank(route);
+        (address owner,) = manager.openClaim(coverId, bob, T0 + 1 days + 1, 1e6);
+        assertEq(owner, alice, "funds still go to the owner");
+    }
+
+    function test_openClaim_revertsWhen_InputInvalid() public {
+        (uint256 coverId,) = _buyReference();
+        vm.warp(T0 + 2 days);
+        uint256 t = T0 + 1 days + 1;
+        vm.startPrank(route);
+        vm.expectRevert(ICoverManager.ZeroAmount.selector);
+        manager.openClaim(coverId, alice, t, 0);
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.UnknownCover.selector, 999));
+        manager.openClaim(999, alice, t, 1);
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.NotCoverOwner.selector, coverId, bob));
+        manager.openClaim(coverId, bob, t, 1);
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.PayoutExceedsCover.selector, coverId, 10_001e6, 10_000e6));
+        manager.openClaim(coverId, alice, t, 10_001e6);
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.InWaitingPeriod.selector, coverId, T0 + 1, T0 + 1 days));
+        manager.openClaim(coverId, alice, T0 + 1, 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoverManager.CoverNotActiveAt.selector, coverId, T0 - 1, T0, T0 + 30 days)
+        );
+        manager.openClaim(coverId, alice, T0 - 1, 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICoverManager.CoverNotActiveAt.selector, coverId, T0 + 3 days, T0, T0 + 30 days)
+        );
+        manager.openClaim(coverId, alice, T0 + 3 days, 1); // in the future
+        manager.openClaim(coverId, alice, t, 1);
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.ClaimAlreadyOpen.selector, coverId));
+        manager.openClaim(coverId, alice, t, 1);
+        vm.stopPrank();
+
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.NotClaimRoute.selector, productId, route2));
+        vm.prank(route2);
+        manager.openClaim(coverId, alice, t, 1);
+    }
+
+    function test_openClaim_revertsWhen_FiledAfterGrace() public {
+        (uint256 coverId,) = _buyReference();
+        uint256 deadline = T0 + 30 days + GRACE;
+        vm.warp(deadline);
+        vm.prank(route);
+        manager.openClaim(coverId, alice, T0 + 2 days, 1); // the last second of the window
+        vm.prank(route);
+        manager.closeClaim(coverId);
+        vm.warp(deadline + 1);
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.ClaimWindowClosed.selector, coverId, deadline));
+        vm.prank(route);
+        manager.openClaim(coverId, alice, T0 + 2 days, 1);
+    }
+
+    function test_closeClaim_revertsWhen_NoneOpenOrNotRoute() public {
+        (uint256 coverId,) = _buyReference();
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.NoOpenClaim.selector, coverId));
+        vm.prank(route);
+        manager.closeClaim(coverId);
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.NotClaimRoute.selector, productId, route2));
+        vm.prank(route2);
+        manager.closeClaim(coverId);
+    }
+
+    // ---------------------------------------------------------------- payoutShare
+
+    function test_payoutShare_paysTheShareOfWhatIsLeft() public {
+        (uint256 coverId,) = _buyReference();
+        vm.warp(T0 + 2 days);
+        uint256 before = usdc.balanceOf(alice);
+        vm.prank(route);
+        uint256 paid = manager.payoutShare(coverId, productId, 0.25e18, T0 + 1 days);
+        assertEq(paid, 2_500e6, "25% of 10,000");
+        assertEq(usdc.balanceOf(alice) - before, 2_500e6, "to the owner");
+        vm.prank(route);
+        paid = manager.payoutShare(coverId, productId, 1e18, T0 + 1 days);
+        assertEq(paid, 7_500e6, "100% of what is left");
+        assertEq(manager.cover(coverId).amount, 0, "nothing left");
+        uint256 balance = usdc.balanceOf(alice);
+        vm.prank(route);
+        assertEq(manager.payoutShare(coverId, productId, 1e18, T0 + 1 days), 0, "a spent cover pays 0");
+        assertEq(usdc.balanceOf(alice), balance, "and moves nothing");
+        // It is still checked: an ineligible incident time reverts even when nothing would be paid.
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.InWaitingPeriod.selector, coverId, T0, T0 + 1 days));
+        vm.prank(route);
+        manager.payoutShare(coverId, productId, 1e18, T0);
+    }
+
+    function test_payoutShare_revertsWhen_InputInvalid() public {
+        (uint256 coverId,) = _buyReference();
+        vm.warp(T0 + 2 days);
+        vm.startPrank(route);
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.InvalidShare.selector, 0));
+        manager.payoutShare(coverId, productId, 0, T0 + 1 days);
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.InvalidShare.selector, 1e18 + 1));
+        manager.payoutShare(coverId, productId, 1e18 + 1, T0 + 1 days);
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.WrongProduct.selector, coverId, product2, productId));
+        manager.payoutShare(coverId, product2, 1e18, T0 + 1 days);
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.InWaitingPeriod.selector, coverId, T0, T0 + 1 days));
+        manager.payoutShare(coverId, productId, 1e18, T0);
+        vm.stopPrank();
     }
 
     function test_payout_newRouteAfterUpdate() public {

@@ -49,14 +49,15 @@ abstract contract UnitBase is BaseTest {
         return buy(alice, 10_000e6, 30 days);
     }
 
+    /// @dev Opens an incident on the default product: the pool's exits freeze.
     function _openClaim() internal {
         vm.prank(route);
-        manager.openClaim(productId);
+        manager.openIncident(productId);
     }
 
     function _closeClaim() internal {
         vm.prank(route);
-        manager.closeClaim();
+        manager.closeIncident(productId);
     }
 
     function _reserve(uint256 amount) internal {

@@ -44,7 +44,7 @@ abstract contract BaseTest is Test {
     function setUp() public virtual {
         vm.warp(1_767_268_800); // 2026-01-01T12:00:00Z
         usdc = new MockUSDC();
-        manager = new CoverManager(defaultConfig());
+        manager = deployManager(defaultConfig());
         pool = CoverPool(manager.pool());
         vm.prank(admin);
         productId = manager.listProduct(defaultProductParams());
@@ -58,6 +58,13 @@ abstract contract BaseTest is Test {
             vm.stopPrank();
         }
         deposit(lp1, INITIAL_CAPITAL);
+    }
+
+    /// @dev Deploys a CoverManager from its compiled artifact rather than with `new`: a `new` would
+    /// embed the manager's creation code in every test contract, and via-IR would optimize it again
+    /// for each of them (minutes of compile time per test file).
+    function deployManager(CoverManagerConfig memory config) internal returns (CoverManager) {
+        return CoverManager(vm.deployCode("CoverManager.sol:CoverManager", abi.encode(config)));
     }
 
     function defaultConfig() internal view returns (CoverManagerConfig memory) {
