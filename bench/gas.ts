@@ -12,11 +12,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getAddress, maxUint256, parseEventLogs, parseUnits, type Abi, type Address, type Hex, type TransactionReceipt } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
+import { getAddress, maxUint256, parseEventLogs, parseUnits, type Abi, type Address, type TransactionReceipt } from 'viem';
 
 import { loadArtifact } from '../scripts/lib/artifacts.js';
-import { ANVIL_KEYS, deploy, localClients, send, withKey, type Clients } from '../scripts/lib/chain.js';
+import { anvilAddress, anvilKey, deploy, localClients, send, withKey, type Clients } from '../scripts/lib/chain.js';
 import { demoConfig, deployBulwark, PayoutRule, wad, type DeployConfig } from '../scripts/lib/deploy.js';
 import { forgeBuild, ROOT, startAnvil } from '../scripts/lib/foundry.js';
 
@@ -27,12 +26,8 @@ const print = (line: string): void => {
 
 const DAY = 86_400;
 const usdc = (value: string): bigint => parseUnits(value, 6);
-const key = (i: number): Hex => {
-  const k = ANVIL_KEYS[i];
-  if (!k) throw new Error(`no anvil key ${i}`);
-  return k;
-};
-const address = (i: number): Address => privateKeyToAccount(key(i)).address;
+const key = anvilKey;
+const address = anvilAddress;
 
 /** Noon UTC, so a benchmark's few hundred blocks never straddle a day's expiry bucket boundary. */
 const START_TIME = 1_767_268_800; // 2026-01-01T12:00:00Z

@@ -15,11 +15,10 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatUnits, getAddress, maxUint256, parseUnits, type Address } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
+import { formatUnits, getAddress, maxUint256, parseUnits } from 'viem';
 
 import { loadArtifact } from './lib/artifacts.js';
-import { ANVIL_KEYS, localClients, send, withKey } from './lib/chain.js';
+import { ANVIL_KEYS, anvilAddress, anvilKey, localClients, send, withKey } from './lib/chain.js';
 import { demoConfig, deployBulwark, writeDeployment, type Deployment } from './lib/deploy.js';
 import { forgeBuild, ROOT, startAnvil } from './lib/foundry.js';
 
@@ -47,12 +46,8 @@ function options() {
   return { fresh: values.fresh ?? false, port, exit: values.exit ?? false };
 }
 
-const key = (i: number) => {
-  const k = ANVIL_KEYS[i];
-  if (!k) throw new Error(`no development key ${i}`);
-  return k;
-};
-const addressOf = (i: number): Address => privateKeyToAccount(key(i)).address;
+const key = anvilKey;
+const addressOf = anvilAddress;
 
 /** Roles of the development accounts (anvil's default mnemonic). */
 const ACCOUNTS = { deployer: 0, guardian: 1, depositorA: 3, depositorB: 4, assessors: [5, 6, 7, 8] } as const;

@@ -31,6 +31,18 @@ export const ANVIL_KEYS: readonly Hex[] = [
   '0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6',
 ];
 
+/** Anvil development key `i` (0-9); throws for any other index. */
+export function anvilKey(i: number): Hex {
+  const key = ANVIL_KEYS[i];
+  if (!key) throw new RangeError(`no anvil development key ${i}`);
+  return key;
+}
+
+/** The address of anvil development account `i`. */
+export function anvilAddress(i: number): Address {
+  return privateKeyToAccount(anvilKey(i)).address;
+}
+
 export type Wallet = WalletClient<Transport, Chain, Account>;
 
 export interface Clients {

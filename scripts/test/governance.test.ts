@@ -7,23 +7,18 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { encodeFunctionData, keccak256, maxUint256, parseEventLogs, parseUnits, stringToHex, type Abi, type Address, type Hex } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
+import { encodeFunctionData, keccak256, maxUint256, parseEventLogs, parseUnits, stringToHex, type Abi, type Address } from 'viem';
 
 import { loadArtifact } from '../lib/artifacts.js';
-import { ANVIL_KEYS, localClients, send, withKey, type Clients } from '../lib/chain.js';
+import { anvilAddress, anvilKey, localClients, send, withKey, type Clients } from '../lib/chain.js';
 import { BWK_SUPPLY, demoConfig, deployBulwark, Roles, wad, type Deployment } from '../lib/deploy.js';
 import { startAnvil, type Anvil } from '../lib/foundry.js';
 
 const PORT = 8661;
 const DAY = 86_400;
 const usdc = (value: string): bigint => parseUnits(value, 6);
-const key = (i: number): Hex => {
-  const k = ANVIL_KEYS[i];
-  if (!k) throw new Error(`no anvil key ${i}`);
-  return k;
-};
-const addressOf = (i: number): Address => privateKeyToAccount(key(i)).address;
+const key = anvilKey;
+const addressOf = anvilAddress;
 
 const DEPLOYER = 0;
 const GUARDIAN = 1;
