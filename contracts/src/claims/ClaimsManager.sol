@@ -129,13 +129,13 @@ contract ClaimsManager is IClaimsManager, AccessControl, ReentrancyGuardTransien
         uint256 remaining = _manager.cover(coverId).amount;
         paid = c.amount < remaining ? c.amount : remaining;
         c.status = CaseStatus.Paid;
-        (uint256 refund, uint256 pool) = _settleAccepted(caseId, c);
+        (uint256 refund, uint256 toTreasury) = _settleAccepted(caseId, c);
 
         _manager.closeClaim(coverId);
         // An incident may already have paid the whole cover: nothing is left to pay then.
         if (paid != 0) _manager.payout(coverId, paid, c.incidentTime, false);
         emit ClaimPaid(caseId, coverId, _manager.ownerOf(coverId), paid);
-        _sendSettlement(c.filer, refund, pool);
+        _sendSettlement(c.filer, refund, toTreasury);
     }
 
     // ================================================================ incidents
@@ -445,18 +445,22 @@ contract ClaimsManager is IClaimsManager, AccessControl, ReentrancyGuardTransien
         _checkSettleable(caseId, c);
         c.status = CaseStatus.Payable;
         c.deadline = uint32(block.timestamp);
-        (uint256 refund, uint256 pool) = _settleAccepted(caseId, c);
+        (uint256 refund, uint256 toTreasury) = _settleAccepted(caseId, c);
         emit IncidentPayable(caseId, block.timestamp + _decision.payoutWindow);
-        _sendSettlement(c.filer, refund, pool);
+        _sendSettlement(c.filer, refund, toTreasury);
     }
 
-    /// @dev Splits an accepted case's deposit: the voters' fee stays as the reward pool, the rest is
-    /// the filer's refund. Accounting only; `_sendSettlement` moves the funds.
-    function _settleAccepted(uint256 caseId, Case storage c) internal returns (uint256 refund, uint256 pool) {
+    /// @dev Splits an accepted case's deposit: the voters' fee stays as the reward pool (or goes to
+    /// the treasury if nobody voted), the rest is the filer's refund. Accounting only;
+    /// `_sendSettlement` moves the funds.
+    function _settleAccepted(uint256 caseId, Case storage c)
+        internal
+        returns (uint256 refund, uint256 toTreasury)
+    {
         uint256 deposit = c.deposit;
-        pool = deposit.wMulDown(_decision.voterFeeWad);
-        refund = deposit - pool;
-        pool = _keepPool(caseId, c, refund, pool);
+        uint256 fee = deposit.wMulDown(_decision.voterFeeWad);
+        refund = deposit - fee;
+        toTreasury = _keepPool(caseId, c, refund, fee);
     }
 
     /// @dev A rejected or overturned case: the whole deposit becomes the voters' reward pool, and the
