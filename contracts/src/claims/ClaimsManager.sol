@@ -218,10 +218,7 @@ contract ClaimsManager is IClaimsManager, AccessControl, ReentrancyGuardTransien
     function castVote(uint256 caseId, bool support) external returns (uint256 weight) {
         Case storage c = _cases[caseId];
         (address filer, uint256 snapshot, uint256 deadline, CaseStatus status) = (c.filer, c.snapshot, c.deadline, c.status);
-        if (status != CaseStatus.Voting) {
-            if (status == CaseStatus.None) revert UnknownCase(caseId);
-            revert WrongStatus(caseId, status);
-        }
+        _requireStatus(caseId, status, CaseStatus.Voting);
         if (block.timestamp >= deadline) revert VotingClosed(caseId, deadline);
         if (msg.sender == filer) revert FilerCannotVote(caseId);
         Receipt storage r = _receipts[caseId][msg.sender];
@@ -239,10 +236,7 @@ contract ClaimsManager is IClaimsManager, AccessControl, ReentrancyGuardTransien
     /// @inheritdoc IClaimsManager
     function resolve(uint256 caseId) external nonReentrant returns (bool accepted) {
         Case storage c = _cases[caseId];
-        if (c.status != CaseStatus.Voting) {
-            if (c.status == CaseStatus.None) revert UnknownCase(caseId);
-            revert WrongStatus(caseId, c.status);
-        }
+        _requireStatus(caseId, c.status, CaseStatus.Voting);
         if (block.timestamp < c.deadline) revert VotingOpen(caseId, c.deadline);
         uint256 forVotes = c.forVotes;
         uint256 againstVotes = c.againstVotes;
@@ -280,15 +274,12 @@ contract ClaimsManager is IClaimsManager, AccessControl, ReentrancyGuardTransien
     function overturn(uint256 caseId, string calldata reason) external nonReentrant {
         Case storage c = _cases[caseId];
         CaseStatus status = c.status;
-        bool governance = hasRole(DEFAULT_ADMIN_ROLE, msg.sender);
-        if (!governance && !hasRole(GUARDIAN_ROLE, msg.sender)) {
-            revert AccessControlUnauthorizedAccount(msg.sender, GUARDIAN_ROLE);
-        }
+        bool governance = _checkGuardianOrGovernance();
         if (status == CaseStatus.Accepted) {
             if (block.timestamp >= c.deadline) revert ChallengeClosed(caseId, c.deadline);
-        } else if (status != CaseStatus.Escalated || !governance) {
-            if (status == CaseStatus.None) revert UnknownCase(caseId);
-            revert WrongStatus(caseId, status);
+        } else {
+            // Only governance decides an escalated case.
+            _requireStatus(caseId, status, governance ? CaseStatus.Escalated : CaseStatus.Accepted);
         }
         c.status = CaseStatus.Overturned;
         emit CaseOverturned(caseId, msg.sender, reason);
@@ -297,14 +288,9 @@ contract ClaimsManager is IClaimsManager, AccessControl, ReentrancyGuardTransien
 
     /// @inheritdoc IClaimsManager
     function escalate(uint256 caseId) external {
-        if (!hasRole(GUARDIAN_ROLE, msg.sender) && !hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) {
-            revert AccessControlUnauthorizedAccount(msg.sender, GUARDIAN_ROLE);
-        }
+        _checkGuardianOrGovernance();
         Case storage c = _cases[caseId];
-        if (c.status != CaseStatus.Accepted) {
-            if (c.status == CaseStatus.None) revert UnknownCase(caseId);
-            revert WrongStatus(caseId, c.status);
-        }
+        _requireStatus(caseId, c.status, CaseStatus.Accepted);
         if (block.timestamp >= c.deadline) revert ChallengeClosed(caseId, c.deadline);
         c.status = CaseStatus.Escalated;
         emit CaseEscalated(caseId, msg.sender);
@@ -313,10 +299,7 @@ contract ClaimsManager is IClaimsManager, AccessControl, ReentrancyGuardTransien
     /// @inheritdoc IClaimsManager
     function decide(uint256 caseId, bool accept) external nonReentrant onlyRole(DEFAULT_ADMIN_ROLE) {
         Case storage c = _cases[caseId];
-        if (c.status != CaseStatus.Escalated) {
-            if (c.status == CaseStatus.None) revert UnknownCase(caseId);
-            revert WrongStatus(caseId, c.status);
-        }
+        _requireStatus(caseId, c.status, CaseStatus.Escalated);
         emit CaseDecided(caseId, accept);
         if (accept) {
             // Governance's word ends the challenge: the case can be settled at once.
@@ -426,6 +409,22 @@ contract ClaimsManager is IClaimsManager, AccessControl, ReentrancyGuardTransien
         assembly ("memory-safe") {
             sstore(c.slot, word0)
             sstore(add(c.slot, 1), word1)
+        }
+    }
+
+    /// @dev Reverts unless `status` (of case `caseId`) is `expected`; UnknownCase for a case never filed.
+    function _requireStatus(uint256 caseId, CaseStatus status, CaseStatus expected) internal pure {
+        if (status != expected) {
+            if (status == CaseStatus.None) revert UnknownCase(caseId);
+            revert WrongStatus(caseId, status);
+        }
+    }
+
+    /// @dev Reverts unless the caller is the guardian or governance; returns whether it is governance.
+    function _checkGuardianOrGovernance() internal view returns (bool governance) {
+        governance = hasRole(DEFAULT_ADMIN_ROLE, msg.sender);
+        if (!governance && !hasRole(GUARDIAN_ROLE, msg.sender)) {
+            revert AccessControlUnauthorizedAccount(msg.sender, GUARDIAN_ROLE);
         }
     }
 
