@@ -54,17 +54,18 @@ async function run(url: string): Promise<void> {
   const voters = others;
   const config: DeployConfig = {
     ...demoConfig({ guardian: address(1), assessors: [6, 7, 8, 9].map(address) }),
+    feeds: {}, // no price feed: the deployment (and its addresses) as the benchmark has always measured it
     handOverToTimelock: false,
     cancelFeeWad: wad('0.1'), guardianPauseLimit: 7 * DAY,
     pool: { leverageWad: wad('3'), curve: { kinkWad: wad('0.8'), slope1Wad: wad('0.5'), slope2Wad: wad('5') }, cooldown: 7 * DAY, window: 3 * DAY },
     products: [{
-      key: 'bench', name: 'Benchmark exploit cover', payoutRule: PayoutRule.Assessed, baseRateWad: wad('0.025'),
+      key: 'bench', name: 'Benchmark exploit cover', kind: 'protocol-exploit', payoutRule: PayoutRule.Assessed, baseRateWad: wad('0.025'),
       capWad: wad('1'), maxCoverAmount: usdc('1000000'), minPeriod: DAY, maxPeriod: 2 * 365 * DAY,
       waitingPeriod: DAY, claimGracePeriod: 30 * DAY, termsURI: 'ipfs://bench',
     }],
   };
   const d = await deployBulwark(admin, config);
-  const token = { address: d.contracts.MockUSDC, abi: loadArtifact('MockUSDC').abi };
+  const token = { address: d.asset.address, abi: loadArtifact('MockUSDC').abi };
   const manager = { address: d.contracts.CoverManager, abi: loadArtifact('CoverManager').abi };
   const pool = { address: d.contracts.CoverPool, abi: loadArtifact('CoverPool').abi };
   const claims = { address: d.contracts.ClaimsManager, abi: loadArtifact('ClaimsManager').abi };

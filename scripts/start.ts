@@ -2,24 +2,27 @@
  * `npm start`: a local Bulwark.
  *
  * Starts anvil (state kept in .bulwark/anvil-state.json across restarts unless --fresh), deploys the
- * protocol with the demo products and its governance (BWK token, governor, timelock, claims manager)
- * the first time, funds the development accounts with mock USDC, puts capital in the pool from two
- * depositors, has the four assessors delegate their votes to themselves, writes
- * deployments/31337.json, prints the addresses and keeps running until Ctrl-C.
+ * `local` network configuration (deploy/networks/local.ts) through the same code as
+ * `scripts/deploy.ts`, so a restart finds the saved deployment and only re-verifies it, then seeds
+ * the demo once: mock USDC for every development account, capital in the pool from two depositors,
+ * the four assessors' BWK delegated to themselves. Then it starts the services (none yet: keeper,
+ * indexer and web join the `services` list), prints the RPC URL, the contracts, the products and the
+ * development accounts, and keeps running until Ctrl-C, which stops every process it started.
  *
  *   npm start                 # keep state
  *   npm start -- --fresh      # new chain
  *   npm start -- --port 8546  # another port
  *   npm start -- --exit       # deploy (or check the deployment), print, stop (used by the tests)
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatUnits, getAddress, maxUint256, parseUnits } from 'viem';
+import { formatUnits, getAddress, maxUint256, parseUnits, type Address } from 'viem';
 
+import local, { LOCAL_ACCOUNTS } from '../deploy/networks/local.js';
 import { loadArtifact } from './lib/artifacts.js';
-import { ANVIL_KEYS, anvilAddress, anvilKey, localClients, send, withKey } from './lib/chain.js';
-import { demoConfig, deployBulwark, writeDeployment, type Deployment } from './lib/deploy.js';
+import { ANVIL_KEYS, anvilAddress, anvilKey, localClients, send, withKey, type Clients } from './lib/chain.js';
+import { DEFAULT_DEPLOYMENTS_DIR, deployNetwork, type Deployment } from './lib/deploy.js';
 import { forgeBuild, ROOT, startAnvil } from './lib/foundry.js';
 
 /** Program output (this is a command, not library code). */
@@ -27,10 +30,15 @@ const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-const CHAIN_ID = 31337;
+const CHAIN_ID = local.chainId;
 
 class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** Error for a deployment the demo cannot be seeded on. */
+class SeedError extends Error {
+  override name = 'SeedError';
 }
 
 function options() {
@@ -46,110 +54,199 @@ function options() {
   return { fresh: values.fresh ?? false, port, exit: values.exit ?? false };
 }
 
-const key = anvilKey;
-const addressOf = anvilAddress;
-
 /** Roles of the development accounts (anvil's default mnemonic). */
-const ACCOUNTS = { deployer: 0, guardian: 1, depositorA: 3, depositorB: 4, assessors: [5, 6, 7, 8] } as const;
+const ACCOUNTS = { ...LOCAL_ACCOUNTS, users: [2, 9] } as const;
+/** What the two depositors put in the pool (USDC). */
+const DEPOSITS = [['600000', ACCOUNTS.depositors[0]], ['400000', ACCOUNTS.depositors[1]]] as const;
+
+/** What every service receives: the chain and the deployment on it. */
+interface ServiceContext {
+  rpcUrl: string;
+  deployment: Deployment;
+  deploymentsDir: string;
+}
+
+interface RunningService {
+  url?: string;
+  stop(): Promise<void>;
+}
+
+/** A process `npm start` runs once the demo is deployed and seeded. */
+interface Service {
+  name: string;
+  start(context: ServiceContext): Promise<RunningService>;
+}
+
+/**
+ * The services, started in this order after the chain and stopped in reverse. The keeper, the indexer
+ * and the web app are one entry each when they exist.
+ */
+const services: readonly Service[] = [];
 
 async function main(): Promise<void> {
   const { fresh, port, exit } = options();
   const stateDir = join(ROOT, '.bulwark');
   const stateFile = join(stateDir, 'anvil-state.json');
-  mkdirSync(stateDir, { recursive: true });
-  if (fresh) rmSync(stateFile, { force: true });
+  if (fresh) {
+    rmSync(stateFile, { force: true });
+    for (const file of [`${CHAIN_ID}.json`, `${CHAIN_ID}.journal.json`]) rmSync(join(DEFAULT_DEPLOYMENTS_DIR, file), { force: true });
+  }
 
   print('building contracts...');
   forgeBuild();
-  const anvil = await startAnvil({ port, stateFile, args: ['--chain-id', String(CHAIN_ID)] });
-  const stop = async () => {
-    await anvil.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
 
-  try {
-    const admin = localClients(anvil.url, key(ACCOUNTS.deployer), CHAIN_ID);
-    let deployment = await existingDeployment(admin.public, fresh);
-    if (deployment) {
-      print('found the deployment from an earlier run (use --fresh for a new chain)');
-    } else {
-      print('deploying...');
-      deployment = await deployBulwark(
-        admin,
-        demoConfig({ guardian: addressOf(ACCOUNTS.guardian), assessors: ACCOUNTS.assessors.map(addressOf) }),
-      );
-      await seed(anvil.url, deployment);
-      writeDeployment(deployment);
+  // Everything started, newest last; stopped newest first (the chain last, which saves its state).
+  const running: { name: string; service: RunningService }[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const { name, service } of running.splice(0).reverse()) {
+      try {
+        await service.stop();
+      } catch (error) {
+        process.stderr.write(`could not stop ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+      }
     }
-    await printSummary(admin.public, anvil.url, deployment);
+  };
+  const onSignal = () => {
+    print('\nstopping...');
+    void stopAll().then(() => process.exit(0));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  await assertPortFree(port);
+  const anvil = await startAnvil({ port, stateFile, args: ['--chain-id', String(CHAIN_ID)] });
+  running.push({ name: 'chain (anvil)', service: { url: anvil.url, stop: () => anvil.stop() } });
+  // Whatever ends this process (even a crash), the chain does not outlive it; SIGTERM still saves its state.
+  process.once('exit', () => {
+    if (anvil.process.exitCode === null) anvil.process.kill('SIGTERM');
+  });
+  try {
+    const admin = localClients(anvil.url, anvilKey(ACCOUNTS.deployer), CHAIN_ID);
+    const { deployment, outcome } = await deployNetwork(admin, local, { log: print });
+    if (outcome === 'existing') print('found the deployment from an earlier run (use --fresh for a new chain)');
+    if (await needsSeed(admin, deployment)) {
+      print('seeding the demo: USDC for the development accounts, pool capital, assessors\' votes...');
+      await seed(admin, deployment);
+    }
+    const context: ServiceContext = { rpcUrl: anvil.url, deployment, deploymentsDir: DEFAULT_DEPLOYMENTS_DIR };
+    for (const service of services) {
+      print(`starting ${service.name}...`);
+      running.push({ name: service.name, service: await service.start(context) });
+    }
+    await printSummary(admin, deployment, running);
   } catch (error) {
-    await anvil.stop();
+    await stopAll();
     throw error;
   }
   if (exit) {
-    await anvil.stop();
+    await stopAll();
     return;
   }
-  print('\nrunning; Ctrl-C stops (the chain is saved to .bulwark/anvil-state.json)');
+  print('\nrunning; Ctrl-C stops everything (the chain is saved to .bulwark/anvil-state.json)');
 }
 
-/** The deployment recorded in deployments/31337.json, if its contracts exist on this chain. */
-async function existingDeployment(client: ReturnType<typeof localClients>['public'], fresh: boolean): Promise<Deployment | undefined> {
-  const path = join(ROOT, 'deployments', `${CHAIN_ID}.json`);
-  if (fresh || !existsSync(path)) return undefined;
-  const deployment = JSON.parse(readFileSync(path, 'utf8')) as Deployment;
-  // A deployment from before governance existed lacks the ClaimsManager: deploy again.
-  for (const address of [deployment.contracts.CoverManager, deployment.contracts.ClaimsManager]) {
-    if (!address) return undefined;
-    const code = await client.getCode({ address });
-    if (!code || code === '0x') return undefined;
-  }
-  return deployment;
+/** Refuses a port something already answers on (anvil would fail to bind, and we would talk to that instead). */
+async function assertPortFree(port: number): Promise<void> {
+  const answered = await fetch(`http://127.0.0.1:${port}`, { method: 'POST', signal: AbortSignal.timeout(2_000) }).then(
+    () => true,
+    () => false,
+  );
+  if (answered) throw new UsageError(`port ${port} is in use (another npm start?): stop it, or pick another with --port`);
+}
+
+/** Whether the demo still needs its seed: the pool holds nothing (a new chain, or a seed that was interrupted). */
+async function needsSeed(admin: Clients, deployment: Deployment): Promise<boolean> {
+  const pool = { address: deployment.contracts.CoverPool, abi: loadArtifact('CoverPool').abi };
+  return ((await admin.public.readContract({ ...pool, functionName: 'totalSupply' })) as bigint) === 0n;
 }
 
 /** Mock USDC for every development account, capital from two depositors, and the assessors'
  * votes (delegated to themselves: undelegated tokens do not vote). */
-async function seed(url: string, deployment: Deployment): Promise<void> {
-  const admin = localClients(url, key(0), CHAIN_ID);
-  const token = { address: deployment.contracts.MockUSDC, abi: loadArtifact('MockUSDC').abi };
+async function seed(admin: Clients, deployment: Deployment): Promise<void> {
+  const mockUsdc = deployment.contracts.MockUSDC;
+  if (!mockUsdc) throw new SeedError('the local deployment has no MockUSDC to seed from');
+  const token = { address: mockUsdc, abi: loadArtifact('MockUSDC').abi };
   const pool = { address: deployment.contracts.CoverPool, abi: loadArtifact('CoverPool').abi };
   for (let i = 0; i < ANVIL_KEYS.length; i++) {
-    await send(admin, { ...token, functionName: 'faucet', args: [addressOf(i), parseUnits('1000000', 6)] });
+    await send(admin, { ...token, functionName: 'faucet', args: [anvilAddress(i), parseUnits('1000000', 6)] });
   }
-  for (const [index, amount] of [[ACCOUNTS.depositorA, '600000'], [ACCOUNTS.depositorB, '400000']] as const) {
-    const lp = withKey(admin, key(index));
+  for (const [amount, index] of DEPOSITS) {
+    const lp = withKey(admin, anvilKey(index));
     await send(lp, { ...token, functionName: 'approve', args: [pool.address, maxUint256] });
-    await send(lp, { ...pool, functionName: 'deposit', args: [parseUnits(amount, 6), addressOf(index)] });
+    await send(lp, { ...pool, functionName: 'deposit', args: [parseUnits(amount, 6), anvilAddress(index)] });
   }
   const bwk = { address: deployment.contracts.BulwarkToken, abi: loadArtifact('BulwarkToken').abi };
   for (const index of ACCOUNTS.assessors) {
-    await send(withKey(admin, key(index)), { ...bwk, functionName: 'delegate', args: [addressOf(index)] });
+    await send(withKey(admin, anvilKey(index)), { ...bwk, functionName: 'delegate', args: [anvilAddress(index)] });
   }
 }
 
-async function printSummary(client: ReturnType<typeof localClients>['public'], url: string, deployment: Deployment): Promise<void> {
-  const pool = { address: deployment.contracts.CoverPool, abi: loadArtifact('CoverPool').abi };
-  const capital = (await client.readContract({ ...pool, functionName: 'totalAssets' })) as bigint;
-  print(`\nBulwark on ${url} (chain ${deployment.chainId}, from block ${deployment.startBlock})`);
-  for (const [name, address] of Object.entries(deployment.contracts)) print(`  ${name.padEnd(18)} ${getAddress(address)}`);
-  print(`  pool capital       ${formatUnits(capital, 6)} USDC`);
+/** `value` with all of its `decimals` shown (100000000n, 8 -> "1.00000000"). */
+function fixed(value: bigint, decimals: number): string {
+  const [whole, fraction = ''] = formatUnits(value, decimals).split('.');
+  return decimals === 0 ? `${whole}` : `${whole}.${fraction.padEnd(decimals, '0')}`;
+}
+
+/** What each development account is for in the demo. */
+function accountRole(index: number): string {
+  if (index === ACCOUNTS.deployer) return 'deployer (holds no role after deployment; pushes the mock feed\'s answers)';
+  if (index === ACCOUNTS.guardian) return 'guardian (may pause sales and payouts for a bounded time)';
+  const deposit = DEPOSITS.find(([, i]) => i === index);
+  if (deposit) return `depositor (${deposit[0]} USDC in the pool)`;
+  const assessor = ACCOUNTS.assessors.indexOf(index as (typeof ACCOUNTS.assessors)[number]);
+  if (assessor >= 0) return `assessor ${assessor + 1} (BWK holder, self-delegated: votes on claims and proposals)`;
+  return 'user (buy cover, file claims)';
+}
+
+async function printSummary(admin: Clients, deployment: Deployment, running: readonly { name: string; service: RunningService }[]): Promise<void> {
+  const client = admin.public;
+  const read = <T>(address: Address, artifact: string, functionName: string, args: readonly unknown[] = []) =>
+    client.readContract({ address, abi: loadArtifact(artifact).abi, functionName, args }) as Promise<T>;
+  const { asset } = deployment;
+  const capital = await read<bigint>(deployment.contracts.CoverPool, 'CoverPool', 'totalAssets');
+
+  const rpc = running[0]?.service.url ?? '';
+  print(`\nBulwark on ${rpc} (chain ${deployment.chainId}, network ${deployment.network}, from block ${deployment.startBlock})`);
+  print('contracts:');
+  for (const [name, address] of Object.entries(deployment.contracts)) {
+    if (address) print(`  ${name.padEnd(18)} ${getAddress(address)}`);
+  }
+  print(`  pool capital       ${formatUnits(capital, asset.decimals)} ${asset.symbol}`);
+  print(`asset: ${asset.symbol} (${asset.decimals} decimals) ${asset.address}${deployment.contracts.MockUSDC ? '; a mock: anyone can mint up to 1,000,000 a call with faucet()' : ''}`);
+  print('price feeds:');
+  for (const [pair, address] of Object.entries(deployment.feeds)) {
+    const [decimals, round] = await Promise.all([
+      read<number>(address, 'MockAggregator', 'decimals'),
+      read<readonly [bigint, bigint, bigint, bigint, bigint]>(address, 'MockAggregator', 'latestRoundData'),
+    ]);
+    const mock = address === deployment.contracts.MockAggregator ? ' (mock: the deployer pushes answers)' : '';
+    print(`  ${pair.padEnd(18)} ${address}  ${fixed(round[1], decimals)}${mock}`);
+  }
+
   print('products (claims decided by BWK holders through the ClaimsManager):');
-  for (const product of deployment.products) print(`  #${product.id} ${product.name}`);
+  for (const product of deployment.products) {
+    print(`  #${product.id} ${product.kind.padEnd(17)} ${product.key.padEnd(16)} ${product.name}`);
+  }
+
   const g = deployment.governance;
   const days = (seconds: number) => `${seconds / 86_400} d`;
   print(`governance: voting delay ${days(g.votingDelay)}, voting ${days(g.votingPeriod)}, timelock ${days(g.timelockDelay)}, ` +
     `quorum ${g.quorumPercent}%, proposal threshold ${formatUnits(BigInt(g.proposalThreshold), 18)} BWK; ` +
     `the timelock ${g.timelockIsAdmin ? 'holds every admin role' : 'holds no admin role'}`);
-  const bwk = { address: deployment.contracts.BulwarkToken, abi: loadArtifact('BulwarkToken').abi };
   print(`BWK (fixed supply ${formatUnits(BigInt(g.token.supply), 18)}):`);
   for (const a of g.token.distribution) {
-    const votes = (await client.readContract({ ...bwk, functionName: 'getVotes', args: [a.recipient] })) as bigint;
+    const votes = await read<bigint>(deployment.contracts.BulwarkToken, 'BulwarkToken', 'getVotes', [a.recipient]);
     print(`  ${a.label.padEnd(24)} ${formatUnits(BigInt(a.amount), 18).padStart(11)} BWK, ${formatUnits(votes, 18)} votes  ${getAddress(a.recipient)}`);
   }
-  print('development accounts (anvil mnemonic): 0 deployer (holds no role after deployment), 1 guardian, 3-4 depositors, 5-8 assessors (BWK holders, self-delegated), 2 and 9 users');
-  print(`deployment written to deployments/${deployment.chainId}.json`);
+
+  print('development accounts: anvil\'s public test mnemonic ("test test ... junk"); everyone knows these keys, never use them on a real chain');
+  for (let i = 0; i < ANVIL_KEYS.length; i++) {
+    print(`  #${i} ${anvilAddress(i)}  key ${anvilKey(i)}  ${accountRole(i)}`);
+  }
+  print('running:');
+  for (const { name, service } of running) print(`  ${name.padEnd(18)} ${service.url ?? ''}`);
+  print(`deployment: deployments/${deployment.chainId}.json`);
+  print('you can now run `npx bulwark status` in another terminal');
 }
 
 main().catch((error: unknown) => {

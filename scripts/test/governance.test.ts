@@ -60,7 +60,7 @@ before(async () => {
   d = await deployBulwark(admin, demoConfig({ guardian: addressOf(GUARDIAN), assessors: ASSESSORS.map(addressOf) }));
   const contract = (address: Address, name: string): Contract => ({ address, abi: loadArtifact(name).abi });
   c = {
-    usdc: contract(d.contracts.MockUSDC, 'MockUSDC'),
+    usdc: contract(d.asset.address, 'MockUSDC'),
     manager: contract(d.contracts.CoverManager, 'CoverManager'),
     pool: contract(d.contracts.CoverPool, 'CoverPool'),
     bwk: contract(d.contracts.BulwarkToken, 'BulwarkToken'),

@@ -7,8 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { createPublicClient, http } from 'viem';
 
-import { ROOT } from '../lib/foundry.js';
+import { parseDeployment } from '../../packages/sdk/src/deployment.js';
+import { loadArtifact } from '../lib/artifacts.js';
+import { ROOT, startAnvil } from '../lib/foundry.js';
 
 const PORT = '8657';
 
@@ -46,6 +49,33 @@ test('npm start deploys the demo on a fresh chain, then reuses it', () => {
   assert.match(second, /found the deployment from an earlier run/);
   assert.doesNotMatch(second, /deploying\.\.\./);
   assert.ok(second.toLowerCase().includes(String(deployment.contracts.CoverManager).toLowerCase()), 'same addresses after a restart');
+  assert.doesNotMatch(second, /seeding the demo/, 'the demo is seeded once');
+  assert.match(second, /npx bulwark status/, 'says what to run next');
+});
+
+test('the deployment file is what the SDK reads: five products of five kinds, a USDC/USD feed at 1.00000000', async () => {
+  const path = join(ROOT, 'deployments', '31337.json');
+  const deployment = parseDeployment(JSON.parse(readFileSync(path, 'utf8')), path);
+  assert.equal(deployment.network, 'local');
+  assert.equal(deployment.products.length, 5);
+  assert.deepEqual(new Set(deployment.products.map((p) => p.kind)), new Set(['protocol-exploit', 'custodial-hack', 'depeg', 'flight-delay', 'catastrophe']));
+  assert.equal(deployment.asset.address, deployment.contracts.MockUSDC);
+  assert.deepEqual({ symbol: deployment.asset.symbol, decimals: deployment.asset.decimals }, { symbol: 'USDC', decimals: 6 });
+  const feed = deployment.contracts.MockAggregator;
+  assert.ok(feed, 'a MockAggregator');
+  assert.equal(deployment.feeds['USDC/USD'], feed);
+
+  // The chain npm start saved, loaded again.
+  const anvil = await startAnvil({ port: Number(PORT), stateFile: join(ROOT, '.bulwark', 'anvil-state.json'), args: ['--chain-id', '31337'] });
+  try {
+    const client = createPublicClient({ transport: http(anvil.url) });
+    const abi = loadArtifact('MockAggregator').abi;
+    const [, answer] = (await client.readContract({ address: feed, abi, functionName: 'latestRoundData' })) as readonly [bigint, bigint, bigint, bigint, bigint];
+    assert.equal(answer, 100_000_000n, 'USDC/USD at 1.00000000');
+    assert.equal(await client.readContract({ address: feed, abi, functionName: 'decimals' }), 8);
+  } finally {
+    await anvil.stop();
+  }
 });
 
 test('npm start rejects a bad port with a clear message', () => {

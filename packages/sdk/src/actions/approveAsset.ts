@@ -1,9 +1,10 @@
 import type { Address, Hash } from 'viem';
 
 import type { BulwarkClient } from '../client.js';
-import { contractsOf, requireWallet } from '../client.js';
+import { requireWallet } from '../client.js';
 import type { BulwarkError } from '../errors.js';
 import { writeAndWait, type WriteOptions } from '../internal/write.js';
+import { assetOf } from '../internal/contracts.js';
 
 export interface ApproveAssetParameters extends WriteOptions {
   /** Which contract may spend: the CoverManager (premiums), the CoverPool (deposits) or the ClaimsManager (claim deposits, incident bonds). */
@@ -18,7 +19,7 @@ export type ApproveAssetErrorType = BulwarkError;
 /** Approves a Bulwark contract to spend the sender's asset (USDC). */
 export async function approveAsset(client: BulwarkClient, parameters: ApproveAssetParameters): Promise<ApproveAssetReturnType> {
   const wallet = requireWallet(client, 'approveAsset');
-  const { asset } = contractsOf(client.deployment);
+  const asset = assetOf(client.deployment);
   const spender = parameters.spender.startsWith('0x')
     ? (parameters.spender as Address)
     : client.deployment.contracts[parameters.spender as 'CoverManager' | 'CoverPool' | 'ClaimsManager'];
@@ -29,7 +30,7 @@ export async function approveAsset(client: BulwarkClient, parameters: ApproveAss
 /** Approves `spender` for `amount` unless the allowance already covers it. */
 export async function ensureAllowance(client: BulwarkClient, parameters: ApproveAssetParameters): Promise<Hash | undefined> {
   const wallet = requireWallet(client, 'ensureAllowance');
-  const { asset } = contractsOf(client.deployment);
+  const asset = assetOf(client.deployment);
   const spender = parameters.spender.startsWith('0x')
     ? (parameters.spender as Address)
     : client.deployment.contracts[parameters.spender as 'CoverManager' | 'CoverPool' | 'ClaimsManager'];

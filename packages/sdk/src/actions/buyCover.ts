@@ -1,11 +1,12 @@
 import { zeroHash, type Address, type Hash, type Hex } from 'viem';
 
 import type { BulwarkClient } from '../client.js';
-import { contractsOf, requireWallet } from '../client.js';
+import { requireWallet } from '../client.js';
 import { InvalidParameterError, type BulwarkError } from '../errors.js';
 import { findEvent } from '../internal/events.js';
 import { signAssetPermit } from '../internal/permit.js';
 import { read, writeAndWait, type WriteOptions } from '../internal/write.js';
+import { coverManagerOf } from '../internal/contracts.js';
 
 export interface BuyCoverParameters extends WriteOptions {
   productId: number | bigint;
@@ -42,7 +43,7 @@ export type BuyCoverErrorType = BulwarkError;
 /** Buys cover; returns the new cover NFT's id and the premium charged. */
 export async function buyCover(client: BulwarkClient, parameters: BuyCoverParameters): Promise<BuyCoverReturnType> {
   const wallet = requireWallet(client, 'buyCover');
-  const { coverManager } = contractsOf(client.deployment);
+  const coverManager = coverManagerOf(client.deployment);
   if (parameters.amount <= 0n) throw new InvalidParameterError('cover amount must be greater than zero');
   const slippageBps = parameters.slippageBps ?? 50;
   if (slippageBps < 0 || slippageBps > 10_000) throw new InvalidParameterError(`slippage ${slippageBps} bps is outside [0, 10000]`);

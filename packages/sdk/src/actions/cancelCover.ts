@@ -1,10 +1,11 @@
 import type { Hash } from 'viem';
 
 import type { BulwarkClient } from '../client.js';
-import { contractsOf, requireWallet } from '../client.js';
+import { requireWallet } from '../client.js';
 import type { BulwarkError } from '../errors.js';
 import { findEvent } from '../internal/events.js';
 import { read, writeAndWait, type WriteOptions } from '../internal/write.js';
+import { coverManagerOf } from '../internal/contracts.js';
 
 export interface CancelCoverParameters extends WriteOptions {
   coverId: bigint;
@@ -23,7 +24,7 @@ export type CancelCoverErrorType = BulwarkError;
 /** Cancels a live cover: the unearned premium comes back minus the cancellation fee. */
 export async function cancelCover(client: BulwarkClient, parameters: CancelCoverParameters): Promise<CancelCoverReturnType> {
   const wallet = requireWallet(client, 'cancelCover');
-  const { coverManager } = contractsOf(client.deployment);
+  const coverManager = coverManagerOf(client.deployment);
   const minRefund =
     parameters.minRefund ??
     (await read(async () => {

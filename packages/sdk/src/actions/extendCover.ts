@@ -1,11 +1,12 @@
 import type { Hash } from 'viem';
 
 import type { BulwarkClient } from '../client.js';
-import { contractsOf, requireWallet } from '../client.js';
+import { requireWallet } from '../client.js';
 import { InvalidParameterError, type BulwarkError } from '../errors.js';
 import { findEvent } from '../internal/events.js';
 import { read, writeAndWait, type WriteOptions } from '../internal/write.js';
 import { ensureAllowance } from './approveAsset.js';
+import { coverManagerOf } from '../internal/contracts.js';
 
 export interface ExtendCoverParameters extends WriteOptions {
   coverId: bigint;
@@ -27,7 +28,7 @@ export type ExtendCoverErrorType = BulwarkError;
 /** Extends a live cover, paying for the extra time (approving the CoverManager first unless told not to). */
 export async function extendCover(client: BulwarkClient, parameters: ExtendCoverParameters): Promise<ExtendCoverReturnType> {
   const wallet = requireWallet(client, 'extendCover');
-  const { coverManager } = contractsOf(client.deployment);
+  const coverManager = coverManagerOf(client.deployment);
   const extraPeriod = BigInt(parameters.extraPeriod);
   if (extraPeriod <= 0n) throw new InvalidParameterError('extra period must be greater than zero');
   const maxPremium =

@@ -1,11 +1,12 @@
 import type { Hash } from 'viem';
 
 import type { BulwarkClient } from '../client.js';
-import { contractsOf, requireWallet } from '../client.js';
+import { requireWallet } from '../client.js';
 import { InvalidParameterError, type BulwarkError } from '../errors.js';
 import { findEvent } from '../internal/events.js';
 import { read, writeAndWait, type WriteOptions } from '../internal/write.js';
 import { ensureAllowance } from './approveAsset.js';
+import { claimsManagerOf } from '../internal/contracts.js';
 
 export interface FileClaimParameters extends WriteOptions {
   coverId: bigint;
@@ -31,7 +32,7 @@ export type FileClaimErrorType = BulwarkError;
 export async function fileClaim(client: BulwarkClient, parameters: FileClaimParameters): Promise<FileClaimReturnType> {
   const wallet = requireWallet(client, 'fileClaim');
   if (!parameters.evidenceURI.trim()) throw new InvalidParameterError('evidence URI must not be empty');
-  const { claimsManager } = contractsOf(client.deployment);
+  const claimsManager = claimsManagerOf(client.deployment);
   if (parameters.approve ?? true) {
     const { claimDeposit } = await read(() => client.public.readContract({ ...claimsManager, functionName: 'params' }));
     await ensureAllowance(client, { spender: 'ClaimsManager', amount: claimDeposit, onProgress: parameters.onProgress });

@@ -1,9 +1,9 @@
 import type { Address } from 'viem';
 
 import type { BulwarkClient } from '../client.js';
-import { contractsOf } from '../client.js';
 import { caseStatusNames, type BulwarkError } from '../errors.js';
 import { read } from '../internal/write.js';
+import { claimsManagerOf } from '../internal/contracts.js';
 
 export interface CaseInfo {
   caseId: bigint;
@@ -34,7 +34,7 @@ export type GetCaseErrorType = BulwarkError;
 
 /** One claim or incident with its votes. */
 export async function getCase(client: BulwarkClient, parameters: GetCaseParameters): Promise<GetCaseReturnType> {
-  const { claimsManager } = contractsOf(client.deployment);
+  const claimsManager = claimsManagerOf(client.deployment);
   return read(async () => {
     const [c, quorum] = await Promise.all([
       client.public.readContract({ ...claimsManager, functionName: 'getCase', args: [parameters.caseId] }),
@@ -56,7 +56,7 @@ export type GetCasesReturnType = CaseInfo[];
 
 /** Every case (claims and incidents), newest last. */
 export async function getCases(client: BulwarkClient, parameters: GetCasesParameters = {}): Promise<GetCasesReturnType> {
-  const { claimsManager } = contractsOf(client.deployment);
+  const claimsManager = claimsManagerOf(client.deployment);
   const count = await read(() => client.public.readContract({ ...claimsManager, functionName: 'caseCount' }));
   const cases = await Promise.all(Array.from({ length: Number(count) }, (_, i) => getCase(client, { caseId: BigInt(i + 1) })));
   return parameters.statuses ? cases.filter((c) => parameters.statuses?.includes(c.status)) : cases;

@@ -1,9 +1,9 @@
 import type { Address, Hex } from 'viem';
 
 import type { BulwarkClient } from '../client.js';
-import { contractsOf } from '../client.js';
 import type { BulwarkError } from '../errors.js';
 import { read } from '../internal/write.js';
+import { coverManagerOf } from '../internal/contracts.js';
 
 /** Cover flags as the CoverManager stores them. */
 const FLAG_PAID = 1;
@@ -40,7 +40,7 @@ export type GetCoverErrorType = BulwarkError;
 
 /** One cover with its status now. */
 export async function getCover(client: BulwarkClient, parameters: GetCoverParameters): Promise<GetCoverReturnType> {
-  const { coverManager } = contractsOf(client.deployment);
+  const coverManager = coverManagerOf(client.deployment);
   return read(async () => {
     const [cover, riskKey, block] = await Promise.all([
       client.public.readContract({ ...coverManager, functionName: 'cover', args: [parameters.coverId] }),

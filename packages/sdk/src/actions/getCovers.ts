@@ -2,10 +2,10 @@ import { getAbiItem, type Address } from 'viem';
 
 import { coverManagerAbi } from '../abis/index.js';
 import type { BulwarkClient } from '../client.js';
-import { contractsOf } from '../client.js';
 import type { BulwarkError } from '../errors.js';
 import { read } from '../internal/write.js';
 import { describeCover, type CoverInfo } from './getCover.js';
+import { coverManagerOf } from '../internal/contracts.js';
 
 export interface GetCoversParameters {
   owner: Address;
@@ -20,7 +20,7 @@ export type GetCoversErrorType = BulwarkError;
  * since the deployment block (the indexer serves the same faster for large histories).
  */
 export async function getCovers(client: BulwarkClient, parameters: GetCoversParameters): Promise<GetCoversReturnType> {
-  const { coverManager } = contractsOf(client.deployment);
+  const coverManager = coverManagerOf(client.deployment);
   return read(async () => {
     const logs = await client.public.getLogs({
       address: coverManager.address,

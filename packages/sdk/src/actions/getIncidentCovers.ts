@@ -2,9 +2,9 @@ import { getAbiItem } from 'viem';
 
 import { coverManagerAbi } from '../abis/index.js';
 import type { BulwarkClient } from '../client.js';
-import { contractsOf } from '../client.js';
 import { InvalidParameterError, type BulwarkError } from '../errors.js';
 import { read } from '../internal/write.js';
+import { claimsManagerOf, coverManagerOf } from '../internal/contracts.js';
 
 export interface GetIncidentCoversParameters {
   caseId: bigint;
@@ -18,7 +18,8 @@ export type GetIncidentCoversErrorType = BulwarkError;
  * active at the incident time and past their waiting period by then.
  */
 export async function getIncidentCovers(client: BulwarkClient, parameters: GetIncidentCoversParameters): Promise<GetIncidentCoversReturnType> {
-  const { coverManager, claimsManager } = contractsOf(client.deployment);
+  const coverManager = coverManagerOf(client.deployment);
+  const claimsManager = claimsManagerOf(client.deployment);
   return read(async () => {
     const c = await client.public.readContract({ ...claimsManager, functionName: 'getCase', args: [parameters.caseId] });
     if (c.kind !== 1 || c.status === 0) throw new InvalidParameterError(`case ${parameters.caseId} is not an incident`);

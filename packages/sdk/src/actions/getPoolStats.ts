@@ -1,7 +1,7 @@
 import type { BulwarkClient } from '../client.js';
-import { contractsOf } from '../client.js';
 import type { BulwarkError } from '../errors.js';
 import { read } from '../internal/write.js';
+import { assetOf, coverManagerOf, coverPoolOf } from '../internal/contracts.js';
 
 const WAD = 10n ** 18n;
 
@@ -37,7 +37,9 @@ export type GetPoolStatsErrorType = BulwarkError;
 
 /** Capital, cover, premium and withdrawal figures of the pool, all read at one block. */
 export async function getPoolStats(client: BulwarkClient, parameters: GetPoolStatsParameters = {}): Promise<GetPoolStatsReturnType> {
-  const { coverManager, coverPool, asset } = contractsOf(client.deployment);
+  const coverManager = coverManagerOf(client.deployment);
+  const coverPool = coverPoolOf(client.deployment);
+  const asset = assetOf(client.deployment);
   return read(async () => {
     const blockNumber = parameters.blockNumber ?? (await client.public.getBlockNumber());
     const at = { blockNumber };

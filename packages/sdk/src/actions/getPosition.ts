@@ -1,9 +1,9 @@
 import type { Address } from 'viem';
 
 import type { BulwarkClient } from '../client.js';
-import { contractsOf } from '../client.js';
 import type { BulwarkError } from '../errors.js';
 import { read } from '../internal/write.js';
+import { assetOf, coverPoolOf } from '../internal/contracts.js';
 
 export interface GetPositionParameters {
   owner: Address;
@@ -30,7 +30,8 @@ export type GetPositionErrorType = BulwarkError;
 
 /** A depositor's shares, their value and withdrawal request. */
 export async function getPosition(client: BulwarkClient, parameters: GetPositionParameters): Promise<GetPositionReturnType> {
-  const { coverPool, asset } = contractsOf(client.deployment);
+  const coverPool = coverPoolOf(client.deployment);
+  const asset = assetOf(client.deployment);
   return read(async () => {
     const blockNumber = await client.public.getBlockNumber();
     const at = { blockNumber };

@@ -1,11 +1,11 @@
 import type { Address } from 'viem';
 
 import type { BulwarkClient } from '../client.js';
-import { contractsOf } from '../client.js';
 import type { ProductKind } from '../deployment.js';
 import { productStatusNames, type BulwarkError } from '../errors.js';
 import { read } from '../internal/write.js';
 import { lift } from '../math/pricing.js';
+import { coverManagerOf, coverPoolOf } from '../internal/contracts.js';
 
 const WAD = 10n ** 18n;
 
@@ -47,7 +47,8 @@ const payoutRules = ['assessed', 'trigger-fixed', 'trigger-proportional'] as con
 
 /** Every product of the deployment with its terms, live capacity and current rate, read at one block. */
 export async function getProducts(client: BulwarkClient, parameters: GetProductsParameters = {}): Promise<GetProductsReturnType> {
-  const { coverManager, coverPool } = contractsOf(client.deployment);
+  const coverManager = coverManagerOf(client.deployment);
+  const coverPool = coverPoolOf(client.deployment);
   return read(async () => {
     const blockNumber = parameters.blockNumber ?? (await client.public.getBlockNumber());
     const at = { blockNumber };

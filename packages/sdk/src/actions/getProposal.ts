@@ -1,10 +1,10 @@
 import type { Address } from 'viem';
 
 import type { BulwarkClient } from '../client.js';
-import { contractsOf } from '../client.js';
 import type { BulwarkError } from '../errors.js';
 import { proposalStates, type ProposalState } from '../internal/proposals.js';
 import { read } from '../internal/write.js';
+import { governorOf } from '../internal/contracts.js';
 
 export interface GetProposalParameters {
   proposalId: bigint;
@@ -26,7 +26,7 @@ export type GetProposalErrorType = BulwarkError;
 
 /** A proposal's state and tally. */
 export async function getProposal(client: BulwarkClient, parameters: GetProposalParameters): Promise<GetProposalReturnType> {
-  const { governor } = contractsOf(client.deployment);
+  const governor = governorOf(client.deployment);
   return read(async () => {
     const id = parameters.proposalId;
     const [state, proposer, snapshot, deadline, eta, votes] = await Promise.all([

@@ -2,10 +2,10 @@ import { getAbiItem } from 'viem';
 
 import { bulwarkGovernorAbi } from '../abis/index.js';
 import type { BulwarkClient } from '../client.js';
-import { contractsOf } from '../client.js';
 import { InvalidParameterError, type BulwarkError } from '../errors.js';
 import type { ProposalCalls } from '../internal/proposals.js';
 import { read } from '../internal/write.js';
+import { governorOf } from '../internal/contracts.js';
 
 export interface GetProposalCallsParameters {
   proposalId: bigint;
@@ -15,7 +15,7 @@ export type GetProposalCallsErrorType = BulwarkError;
 
 /** The calls and description of a proposal, from its `ProposalCreated` log (what queue and execute need). */
 export async function getProposalCalls(client: BulwarkClient, parameters: GetProposalCallsParameters): Promise<GetProposalCallsReturnType> {
-  const { governor } = contractsOf(client.deployment);
+  const governor = governorOf(client.deployment);
   const logs = await read(() =>
     client.public.getLogs({
       address: governor.address,

@@ -2,9 +2,10 @@ import { decodeEventLog, type Hash } from 'viem';
 
 import { claimsManagerAbi } from '../abis/index.js';
 import type { BulwarkClient } from '../client.js';
-import { contractsOf, requireWallet } from '../client.js';
+import { requireWallet } from '../client.js';
 import { InvalidParameterError, type BulwarkError } from '../errors.js';
 import { writeAndWait, type WriteOptions } from '../internal/write.js';
+import { claimsManagerOf } from '../internal/contracts.js';
 
 export interface PayIncidentParameters extends WriteOptions {
   caseId: bigint;
@@ -24,7 +25,7 @@ export type PayIncidentErrorType = BulwarkError;
 export async function payIncident(client: BulwarkClient, parameters: PayIncidentParameters): Promise<PayIncidentReturnType> {
   const wallet = requireWallet(client, 'payIncident');
   if (parameters.coverIds.length === 0) throw new InvalidParameterError('no covers to pay');
-  const { claimsManager } = contractsOf(client.deployment);
+  const claimsManager = claimsManagerOf(client.deployment);
   const result = await writeAndWait(wallet, { ...claimsManager, functionName: 'payIncident', args: [parameters.caseId, [...parameters.coverIds]] }, parameters);
   const paid: PayIncidentReturnType['paid'] = [];
   for (const log of result.receipt.logs) {

@@ -1,11 +1,12 @@
 import type { Hash } from 'viem';
 
 import type { BulwarkClient } from '../client.js';
-import { contractsOf, requireWallet } from '../client.js';
+import { requireWallet } from '../client.js';
 import type { BulwarkError } from '../errors.js';
 import { findEvent } from '../internal/events.js';
 import { checkCalls, type ProposalCalls } from '../internal/proposals.js';
 import { writeAndWait, type WriteOptions } from '../internal/write.js';
+import { governorOf } from '../internal/contracts.js';
 
 export interface ProposeParameters extends ProposalCalls, WriteOptions {}
 export interface ProposeReturnType {
@@ -21,7 +22,7 @@ export type ProposeErrorType = BulwarkError;
 export async function propose(client: BulwarkClient, parameters: ProposeParameters): Promise<ProposeReturnType> {
   const wallet = requireWallet(client, 'propose');
   checkCalls(parameters);
-  const { governor } = contractsOf(client.deployment);
+  const governor = governorOf(client.deployment);
   const result = await writeAndWait(
     wallet,
     { ...governor, functionName: 'propose', args: [[...parameters.targets], [...parameters.values], [...parameters.calldatas], parameters.description] },

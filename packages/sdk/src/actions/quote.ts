@@ -1,7 +1,7 @@
 import type { BulwarkClient } from '../client.js';
-import { contractsOf } from '../client.js';
 import type { BulwarkError } from '../errors.js';
 import { read } from '../internal/write.js';
+import { coverManagerOf } from '../internal/contracts.js';
 
 export interface QuoteParameters {
   productId: number | bigint;
@@ -18,7 +18,7 @@ export type QuoteErrorType = BulwarkError;
 
 /** What buying this cover costs now (the contract's `quote`, which reverts as `buyCover` would). */
 export async function quote(client: BulwarkClient, parameters: QuoteParameters): Promise<QuoteReturnType> {
-  const { coverManager } = contractsOf(client.deployment);
+  const coverManager = coverManagerOf(client.deployment);
   return read(() =>
     client.public.readContract({
       ...coverManager,

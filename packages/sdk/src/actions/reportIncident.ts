@@ -1,11 +1,12 @@
 import type { Hash } from 'viem';
 
 import type { BulwarkClient } from '../client.js';
-import { contractsOf, requireWallet } from '../client.js';
+import { requireWallet } from '../client.js';
 import { InvalidParameterError, type BulwarkError } from '../errors.js';
 import { findEvent } from '../internal/events.js';
 import { read, writeAndWait, type WriteOptions } from '../internal/write.js';
 import { ensureAllowance } from './approveAsset.js';
+import { claimsManagerOf } from '../internal/contracts.js';
 
 export interface ReportIncidentParameters extends WriteOptions {
   productId: number | bigint;
@@ -30,7 +31,7 @@ export async function reportIncident(client: BulwarkClient, parameters: ReportIn
   const wallet = requireWallet(client, 'reportIncident');
   if (!parameters.evidenceURI.trim()) throw new InvalidParameterError('evidence URI must not be empty');
   if (parameters.payoutWad <= 0n || parameters.payoutWad > 10n ** 18n) throw new InvalidParameterError('payout share must be in (0, 1e18]');
-  const { claimsManager } = contractsOf(client.deployment);
+  const claimsManager = claimsManagerOf(client.deployment);
   if (parameters.approve ?? true) {
     const { incidentBond } = await read(() => client.public.readContract({ ...claimsManager, functionName: 'params' }));
     await ensureAllowance(client, { spender: 'ClaimsManager', amount: incidentBond, onProgress: parameters.onProgress });

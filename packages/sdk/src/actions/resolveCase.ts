@@ -1,10 +1,11 @@
 import type { Hash } from 'viem';
 
 import type { BulwarkClient } from '../client.js';
-import { contractsOf, requireWallet } from '../client.js';
+import { requireWallet } from '../client.js';
 import type { BulwarkError } from '../errors.js';
 import { findEvent } from '../internal/events.js';
 import { writeAndWait, type WriteOptions } from '../internal/write.js';
+import { claimsManagerOf } from '../internal/contracts.js';
 
 export interface ResolveCaseParameters extends WriteOptions {
   caseId: bigint;
@@ -23,7 +24,7 @@ export type ResolveCaseErrorType = BulwarkError;
 /** Closes the vote of a case after its deadline (anyone may call it). */
 export async function resolveCase(client: BulwarkClient, parameters: ResolveCaseParameters): Promise<ResolveCaseReturnType> {
   const wallet = requireWallet(client, 'resolveCase');
-  const { claimsManager } = contractsOf(client.deployment);
+  const claimsManager = claimsManagerOf(client.deployment);
   const result = await writeAndWait(wallet, { ...claimsManager, functionName: 'resolve', args: [parameters.caseId] }, parameters);
   const { args } = findEvent(result.receipt, claimsManager, 'CaseResolved');
   return { hash: result.hash, ...args };

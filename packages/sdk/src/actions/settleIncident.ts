@@ -1,10 +1,11 @@
 import type { Hash } from 'viem';
 
 import type { BulwarkClient } from '../client.js';
-import { contractsOf, requireWallet } from '../client.js';
+import { requireWallet } from '../client.js';
 import type { BulwarkError } from '../errors.js';
 import { findEvent } from '../internal/events.js';
 import { writeAndWait, type WriteOptions } from '../internal/write.js';
+import { claimsManagerOf } from '../internal/contracts.js';
 
 export interface SettleIncidentParameters extends WriteOptions {
   caseId: bigint;
@@ -19,7 +20,7 @@ export type SettleIncidentErrorType = BulwarkError;
 /** Makes an accepted incident payable after its challenge period (anyone may call it). */
 export async function settleIncident(client: BulwarkClient, parameters: SettleIncidentParameters): Promise<SettleIncidentReturnType> {
   const wallet = requireWallet(client, 'settleIncident');
-  const { claimsManager } = contractsOf(client.deployment);
+  const claimsManager = claimsManagerOf(client.deployment);
   const result = await writeAndWait(wallet, { ...claimsManager, functionName: 'settleIncident', args: [parameters.caseId] }, parameters);
   return { hash: result.hash, windowEnd: findEvent(result.receipt, claimsManager, 'IncidentPayable').args.windowEnd };
 }

@@ -1,10 +1,11 @@
 import type { Address, Hash } from 'viem';
 
 import type { BulwarkClient } from '../client.js';
-import { contractsOf, requireWallet } from '../client.js';
+import { requireWallet } from '../client.js';
 import { InvalidParameterError, type BulwarkError } from '../errors.js';
 import { findEvent } from '../internal/events.js';
 import { read, writeAndWait, type WriteOptions } from '../internal/write.js';
+import { coverPoolOf } from '../internal/contracts.js';
 
 export interface WithdrawParameters extends WriteOptions {
   /** Shares to redeem, or 'max' for everything the matured request allows now (`maxRedeem`). */
@@ -21,7 +22,7 @@ export type WithdrawErrorType = BulwarkError;
 /** Redeems requested shares after the cooldown, inside the execution window (ERC-4626 `redeem`). */
 export async function withdraw(client: BulwarkClient, parameters: WithdrawParameters): Promise<WithdrawReturnType> {
   const wallet = requireWallet(client, 'withdraw');
-  const { coverPool } = contractsOf(client.deployment);
+  const coverPool = coverPoolOf(client.deployment);
   const owner = wallet.wallet.account.address;
   const shares =
     parameters.shares === 'max'

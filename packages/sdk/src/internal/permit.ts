@@ -1,8 +1,8 @@
 import { hexToSignature, type Address } from 'viem';
 
 import type { BulwarkWalletClient } from '../client.js';
-import { contractsOf } from '../client.js';
 import { read } from './write.js';
+import { assetOf } from './contracts.js';
 
 export interface PermitSignature {
   value: bigint;
@@ -17,7 +17,7 @@ export async function signAssetPermit(
   client: BulwarkWalletClient,
   parameters: { spender: Address; value: bigint; deadline: bigint },
 ): Promise<PermitSignature> {
-  const { asset } = contractsOf(client.deployment);
+  const asset = assetOf(client.deployment);
   const owner = client.wallet.account.address;
   const [nonce, name, chainId] = await read(() =>
     Promise.all([
