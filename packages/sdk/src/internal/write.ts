@@ -4,6 +4,9 @@ import { bulwarkErrorsAbi } from '../abis/errors.js';
 import type { BulwarkWalletClient } from '../client.js';
 import { TransactionRevertedError, toBulwarkError } from '../errors.js';
 
+/** Gas added to every estimate besides 25%: about two days of expiry buckets. */
+const GAS_HEADROOM = 60_000n;
+
 /** Progress of a write, for displays: simulated, sent (hash known), mined. */
 export type WriteProgress =
   | { stage: 'simulated'; label: string }
@@ -49,7 +52,11 @@ export async function writeAndWait<
       account: client.wallet.account,
     });
     options.onProgress?.({ stage: 'simulated', label });
-    const hash = await client.wallet.writeContract({ ...request, chain: client.public.chain } as never);
+    // Headroom over the estimate: a call mined after a day boundary first processes the expired
+    // buckets (or previews them), work the estimate at the latest block did not include.
+    const estimate = await client.public.estimateContractGas(request as never);
+    const gas = (estimate * 5n) / 4n + GAS_HEADROOM;
+    const hash = await client.wallet.writeContract({ ...request, gas, chain: client.public.chain } as never);
     options.onProgress?.({ stage: 'sent', label, hash });
     const receipt = await client.public.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') throw new TransactionRevertedError(label, hash);
