@@ -20,9 +20,7 @@ export type ApproveAssetErrorType = BulwarkError;
 export async function approveAsset(client: BulwarkClient, parameters: ApproveAssetParameters): Promise<ApproveAssetReturnType> {
   const wallet = requireWallet(client, 'approveAsset');
   const asset = assetOf(client.deployment);
-  const spender = parameters.spender.startsWith('0x')
-    ? (parameters.spender as Address)
-    : client.deployment.contracts[parameters.spender as 'CoverManager' | 'CoverPool' | 'ClaimsManager'];
+  const spender = spenderAddress(client, parameters.spender);
   const { hash } = await writeAndWait(wallet, { ...asset, functionName: 'approve', args: [spender, parameters.amount] }, parameters);
   return { hash };
 }
@@ -31,10 +29,12 @@ export async function approveAsset(client: BulwarkClient, parameters: ApproveAss
 export async function ensureAllowance(client: BulwarkClient, parameters: ApproveAssetParameters): Promise<Hash | undefined> {
   const wallet = requireWallet(client, 'ensureAllowance');
   const asset = assetOf(client.deployment);
-  const spender = parameters.spender.startsWith('0x')
-    ? (parameters.spender as Address)
-    : client.deployment.contracts[parameters.spender as 'CoverManager' | 'CoverPool' | 'ClaimsManager'];
+  const spender = spenderAddress(client, parameters.spender);
   const allowance = await client.public.readContract({ ...asset, functionName: 'allowance', args: [wallet.wallet.account.address, spender] });
   if (allowance >= parameters.amount) return undefined;
   return (await approveAsset(client, parameters)).hash;
+}
+
+function spenderAddress(client: BulwarkClient, spender: ApproveAssetParameters['spender']): Address {
+  return spender === 'CoverManager' || spender === 'CoverPool' || spender === 'ClaimsManager' ? client.deployment.contracts[spender] : spender;
 }
