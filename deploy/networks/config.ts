@@ -38,6 +38,50 @@ export interface ProductConfig {
   waitingPeriod: number;
   claimGracePeriod: number;
   termsURI: string;
+  /** Who decides its claims (default: token holders through the ClaimsManager). */
+  route?: RouteConfig;
+}
+
+/**
+ * A parametric product's trigger and its terms. Prices are in the feed's units (8 decimals for
+ * Chainlink USD pairs); shares are WAD.
+ */
+export type RouteConfig =
+  | { kind: 'assessed' }
+  | {
+      kind: 'depeg';
+      /** The pair in `feeds` whose rounds prove the de-peg. */
+      feed: string;
+      /** Longest gap between consecutive rounds the proof accepts (seconds). */
+      heartbeat: number;
+      /** How long the answer must stay below `threshold` (seconds). */
+      minDuration: number;
+      /** After an event, how long until anyone may close it (sales resume). */
+      payoutWindow: number;
+      threshold: bigint;
+      recoverPrice: bigint;
+      referencePrice: bigint;
+      minAnswer: bigint;
+      maxAnswer: bigint;
+      /** Pay the shortfall below `referencePrice` capped at `payoutWad`, or `payoutWad` flat. */
+      proportional: boolean;
+      payoutWad: bigint;
+      /** L2 sequencer uptime feed and grace period (omit on L1). */
+      sequencer?: { feed: Address; gracePeriod: number };
+    }
+  | {
+      kind: 'report';
+      /** Payout share of tiers 1, 2, ... (WAD). */
+      tierPayoutsWad: readonly bigint[];
+      /** How long a submitted report waits for the guardian or governance to void it (seconds). */
+      disputeWindow: number;
+      payoutWindow: number;
+    };
+
+/** Oracle signers of the SignedReportTrigger: `threshold` of `signers` must sign a report. */
+export interface OracleConfig {
+  signers: readonly Address[];
+  threshold: number;
 }
 
 export interface PoolConfig {
@@ -115,6 +159,8 @@ export interface DeployConfig {
   token: TokenConfig;
   governance: GovernanceConfig;
   claims: ClaimsConfig;
+  /** Oracle signers of the report trigger (flight delay, catastrophe). */
+  oracles: OracleConfig;
   /**
    * Hand every admin role to the TimelockController and keep none (true for any real deployment; the
    * deploy command refuses false). False leaves the deployer admin of everything and the timelock

@@ -11,6 +11,7 @@
  * the claims quorum (10%).
  */
 import type { Address } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
 
 import { anvilAddress } from '../../scripts/lib/chain.js';
 import { BWK_SUPPLY, bwk, DAY, DeployConfigError, defineNetwork, usdc, wad, type DeployConfig } from './config.js';
@@ -18,6 +19,14 @@ import { standardProducts } from './products.js';
 
 /** The development accounts' roles (indexes into anvil's default mnemonic). */
 export const LOCAL_ACCOUNTS = { deployer: 0, guardian: 1, depositors: [3, 4], assessors: [5, 6, 7, 8] } as const;
+
+/** The demo's oracle signers: anvil mnemonic accounts 10-12 (they sign, they never send), 2 of 3. */
+export const LOCAL_ORACLES = { indexes: [10, 11, 12], threshold: 2 } as const;
+
+/** A local oracle signer (anvil's public mnemonic: worthless anywhere but a local chain). */
+export function localOracleAccount(index: number) {
+  return mnemonicToAccount('test test test test test test test test test test test junk', { addressIndex: index });
+}
 
 /** The demo's configuration with these guardian and four assessors (the BWK holders). */
 export function demoConfig(accounts: { guardian: Address; assessors: readonly Address[] }): DeployConfig {
@@ -61,6 +70,7 @@ export function demoConfig(accounts: { guardian: Address; assessors: readonly Ad
       window: 3 * DAY,
     },
     products: standardProducts('ipfs://bulwark-demo/terms'),
+    oracles: { signers: LOCAL_ORACLES.indexes.map((i) => localOracleAccount(i).address), threshold: LOCAL_ORACLES.threshold },
   };
 }
 

@@ -9,6 +9,8 @@
  *   it must not be the deployer, which keeps no role.
  * - BULWARK_COMMUNITY (optional, default: the deployer): receives the 40% of BWK meant for testers and
  *   assessors, to hand out by plain transfers. The other 60% goes to the DAO treasury (the timelock).
+ * - BULWARK_ORACLE_SIGNERS (required): comma-separated addresses of the oracle nodes that sign flight
+ *   and earthquake reports; BULWARK_ORACLE_THRESHOLD (default: a majority) of them must sign each.
  *
  * Governance periods are short enough to take a proposal or a claim through in an afternoon: a
  * proposal opens for voting 10 minutes after it is made, votes for a day and waits an hour in the
@@ -16,7 +18,7 @@
  */
 import { getAddress } from 'viem';
 
-import { addressFromEnv, BWK_SUPPLY, bwk, DAY, defineNetwork, HOUR, usdc, wad } from './config.js';
+import { addressFromEnv, BWK_SUPPLY, bwk, DAY, defineNetwork, HOUR, NetworkConfigError, usdc, wad } from './config.js';
 import { standardProducts } from './products.js';
 
 /** Circle's USDC on Sepolia (6 decimals; faucet.circle.com). */
@@ -31,6 +33,12 @@ export default defineNetwork({
   deployConfig: ({ deployer, env }) => {
     const guardian = addressFromEnv(env, 'BULWARK_GUARDIAN', 'guardian (pauses sales and payouts; not the deployer)');
     const community = env.BULWARK_COMMUNITY ? addressFromEnv(env, 'BULWARK_COMMUNITY', 'BWK community allocation') : deployer;
+    const signers = (env.BULWARK_ORACLE_SIGNERS ?? '').split(',').filter((a) => a.trim()).map((a, i) => addressFromEnv({ [`signer ${i + 1}`]: a.trim() }, `signer ${i + 1}`, 'oracle signer in BULWARK_ORACLE_SIGNERS'));
+    if (signers.length === 0) throw new NetworkConfigError('BULWARK_ORACLE_SIGNERS is not set: name the oracle signers (comma-separated addresses)');
+    const threshold = env.BULWARK_ORACLE_THRESHOLD ? Number(env.BULWARK_ORACLE_THRESHOLD) : Math.floor(signers.length / 2) + 1;
+    if (!Number.isInteger(threshold) || threshold < 1 || threshold > signers.length) {
+      throw new NetworkConfigError(`BULWARK_ORACLE_THRESHOLD must be 1-${signers.length}, got ${env.BULWARK_ORACLE_THRESHOLD}`);
+    }
     return {
       network: 'sepolia',
       asset: { address: USDC, decimals: 6 },
@@ -71,7 +79,8 @@ export default defineNetwork({
         cooldown: DAY,
         window: DAY,
       },
-      products: standardProducts('ipfs://bulwark-sepolia/terms'),
+      products: standardProducts('ipfs://bulwark-sepolia/terms', { reportDisputeWindow: 6 * HOUR }),
+      oracles: { signers, threshold },
     };
   },
 });

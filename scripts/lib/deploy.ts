@@ -17,9 +17,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join, relative } from 'node:path';
 import { erc20Abi, getAddress, isAddress, keccak256, stringToHex, zeroAddress, zeroHash, type Abi, type Address, type Hex } from 'viem';
 
-import type { DeployConfig, NetworkConfig, NetworkContext, Recipient } from '../../deploy/networks/config.js';
+import type { DeployConfig, NetworkConfig, NetworkContext, ProductConfig, Recipient } from '../../deploy/networks/config.js';
 import { DeployConfigError } from '../../deploy/networks/config.js';
-import { parseDeployment, type Deployment } from '../../packages/sdk/src/deployment.js';
+import { parseDeployment, type Deployment, type ProductRoute } from '../../packages/sdk/src/deployment.js';
 import { loadArtifact, type Artifact } from './artifacts.js';
 import { deploy, send, type Clients } from './chain.js';
 import { ROOT } from './foundry.js';
@@ -27,7 +27,7 @@ import { ROOT } from './foundry.js';
 export {
   BWK_SUPPLY, DeployConfigError, PayoutRule, wad,
   type Allocation, type AssetConfig, type ClaimsConfig, type DeployConfig, type FeedConfig, type GovernanceConfig,
-  type NetworkConfig, type PoolConfig, type ProductConfig, type Recipient, type TokenConfig,
+  type NetworkConfig, type OracleConfig, type PoolConfig, type ProductConfig, type Recipient, type RouteConfig, type TokenConfig,
 } from '../../deploy/networks/config.js';
 export { demoConfig } from '../../deploy/networks/local.js';
 export type { Deployment };
@@ -228,6 +228,21 @@ export async function deployBulwark(clients: Clients, config: DeployConfig, opti
     abi: claimsArtifact.abi,
   };
 
+  // The parametric routes: the de-peg trigger (price feeds) and the report trigger (oracle signers).
+  const depegArtifact = loadArtifact('ChainlinkDepegTrigger');
+  const depeg: Contract = {
+    address: await deployed('ChainlinkDepegTrigger', depegArtifact, [manager.address, deployer, config.guardian]),
+    abi: depegArtifact.abi,
+  };
+  const reportArtifact = loadArtifact('SignedReportTrigger');
+  const reports: Contract = {
+    address: await deployed('SignedReportTrigger', reportArtifact, [manager.address, deployer, config.guardian]),
+    abi: reportArtifact.abi,
+  };
+  const routeOf = (product: ProductConfig): ProductRoute =>
+    product.route?.kind === 'depeg' ? 'ChainlinkDepegTrigger' : product.route?.kind === 'report' ? 'SignedReportTrigger' : 'ClaimsManager';
+  const routeAddress = { ClaimsManager: claims.address, ChainlinkDepegTrigger: depeg.address, SignedReportTrigger: reports.address };
+
   // Products listed by an interrupted run are on chain already: list only the rest, in order.
   const listed = Number(await read<bigint>(manager, 'productCount'));
   if (listed > config.products.length) {
@@ -237,9 +252,7 @@ export async function deployBulwark(clients: Clients, config: DeployConfig, opti
     await send(clients, {
       ...manager, functionName: 'listProduct',
       args: [{
-        // Every product routes its claims to the token holders' ClaimsManager for now; the
-        // parametric products move to their trigger contracts when those exist (a later issue).
-        claimRoute: claims.address, baseRateWad: product.baseRateWad, capWad: product.capWad,
+        claimRoute: routeAddress[routeOf(product)], baseRateWad: product.baseRateWad, capWad: product.capWad,
         maxCoverAmount: product.maxCoverAmount, minPeriod: product.minPeriod, maxPeriod: product.maxPeriod,
         waitingPeriod: product.waitingPeriod, claimGracePeriod: product.claimGracePeriod,
         payoutRule: product.payoutRule, termsURI: product.termsURI,
@@ -247,8 +260,39 @@ export async function deployBulwark(clients: Clients, config: DeployConfig, opti
     });
   }
 
+  // Trigger terms, each set only if an interrupted run did not set it yet.
+  for (const [index, product] of config.products.entries()) {
+    const productId = BigInt(index + 1);
+    const route = product.route;
+    if (route?.kind === 'depeg') {
+      const feed = feeds[route.feed];
+      if (!feed) throw new DeployConfigError(`product ${product.key} uses the feed ${route.feed}, which the configuration does not list`);
+      const current = await read<{ feed: Address }>(depeg, 'configOf', [productId]).catch(() => undefined);
+      if (current && current.feed !== zeroAddress) continue;
+      await send(clients, {
+        ...depeg, functionName: 'setConfig',
+        args: [productId, {
+          feed, heartbeat: route.heartbeat, minDuration: route.minDuration, payoutWindow: route.payoutWindow,
+          sequencerFeed: route.sequencer?.feed ?? zeroAddress, sequencerGracePeriod: route.sequencer?.gracePeriod ?? 0,
+          proportional: route.proportional, payoutWad: route.payoutWad, minAnswer: route.minAnswer, maxAnswer: route.maxAnswer,
+          threshold: route.threshold, recoverPrice: route.recoverPrice, referencePrice: route.referencePrice,
+        }],
+      });
+    } else if (route?.kind === 'report') {
+      if ((await read<bigint>(reports, 'disputeWindow', [productId])) !== 0n) continue;
+      await send(clients, {
+        ...reports, functionName: 'setProductTerms',
+        args: [productId, [...route.tierPayoutsWad], BigInt(route.disputeWindow), BigInt(route.payoutWindow)],
+      });
+    }
+  }
+  const [signerCount] = await read<readonly [bigint, bigint]>(reports, 'signers');
+  if (signerCount === 0n && config.oracles.signers.length > 0) {
+    await send(clients, { ...reports, functionName: 'updateSigners', args: [config.oracles.signers.map((a) => getAddress(a)), [], BigInt(config.oracles.threshold)] });
+  }
+
   if (config.handOverToTimelock) {
-    for (const target of [manager, pool, claims]) {
+    for (const target of [manager, pool, claims, depeg, reports]) {
       if (!(await has(target, Roles.DEFAULT_ADMIN, timelock.address))) {
         await send(clients, { ...target, functionName: 'grantRole', args: [Roles.DEFAULT_ADMIN, timelock.address] });
       }
@@ -271,11 +315,12 @@ export async function deployBulwark(clients: Clients, config: DeployConfig, opti
     contracts: {
       CoverManager: manager.address, CoverPool: pool.address, ParamsLib: params, ClaimsManager: claims.address,
       BulwarkToken: bwkToken, BulwarkGovernor: governor, TimelockController: timelock.address,
+      ChainlinkDepegTrigger: depeg.address, SignedReportTrigger: reports.address,
       ...('mock' in config.asset ? { MockUSDC: assetAddress } : {}),
       ...(mockAggregator ? { MockAggregator: mockAggregator } : {}),
     },
     feeds,
-    products: config.products.map((p, index) => ({ id: index + 1, key: p.key, name: p.name, kind: p.kind })),
+    products: config.products.map((p, index) => ({ id: index + 1, key: p.key, name: p.name, kind: p.kind, claimRoute: routeOf(p) })),
     governance: {
       timelockIsAdmin: config.handOverToTimelock,
       token: {
@@ -419,8 +464,18 @@ export async function verifyDeployment(clients: Clients, deployment: Deployment,
   const count = Number(await read<bigint>(manager, 'productCount'));
   if (count !== deployment.products.length) problems.push(`the CoverManager lists ${count} products, the deployment ${deployment.products.length}`);
   for (const product of deployment.products) {
-    await expectAddress(`product ${product.id} (${product.key})'s claim route`, read<{ claimRoute: Address }>(manager, 'product', [BigInt(product.id)]).then((p) => p.claimRoute), c.ClaimsManager);
+    const route = c[product.claimRoute ?? 'ClaimsManager'];
+    if (!route) {
+      problems.push(`product ${product.id} (${product.key}) routes to ${product.claimRoute}, which the deployment lacks`);
+      continue;
+    }
+    await expectAddress(`product ${product.id} (${product.key})'s claim route`, read<{ claimRoute: Address }>(manager, 'product', [BigInt(product.id)]).then((p) => p.claimRoute), route);
   }
+  const triggers = (['ChainlinkDepegTrigger', 'SignedReportTrigger'] as const).flatMap((name) => {
+    const address = c[name];
+    return address ? [{ name, target: contract(address, name) }] : [];
+  });
+  for (const { name, target } of triggers) await expectAddress(`the ${name}'s manager`, read<Address>(target, 'manager'), c.CoverManager);
   for (const [pair, address] of Object.entries(deployment.feeds)) {
     checks++;
     try {
@@ -431,8 +486,10 @@ export async function verifyDeployment(clients: Clients, deployment: Deployment,
   }
 
   if (deployment.governance.timelockIsAdmin) {
-    checks += await checkHandOver(clients, { deployer: accounts.deployer, timelock, governor: c.BulwarkGovernor, administered: [manager, pool, claims] }, problems);
-    for (const [name, target] of [['CoverManager', manager], ['CoverPool', pool], ['ClaimsManager', claims], ['TimelockController', timelock]] as const) {
+    const administered = [manager, pool, claims, ...triggers.map((t) => t.target)];
+    checks += await checkHandOver(clients, { deployer: accounts.deployer, timelock, governor: c.BulwarkGovernor, administered }, problems);
+    const named: [string, Contract][] = [['CoverManager', manager], ['CoverPool', pool], ['ClaimsManager', claims], ['TimelockController', timelock], ...triggers.map((t): [string, Contract] => [t.name, t.target])];
+    for (const [name, target] of named) {
       for (const [roleName, role] of Object.entries(Roles)) {
         checks++;
         if (await read<boolean>(target, 'hasRole', [role, accounts.deployer])) problems.push(`the deployer ${accounts.deployer} holds ${roleName} of the ${name}`);

@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, test } from 'node:test';
-import { createPublicClient, http, toHex, type Abi, type AbiFunction, type Address, type Hex } from 'viem';
+import { createPublicClient, http, toHex, zeroAddress, type Abi, type AbiFunction, type Address, type Hex } from 'viem';
 
 import { parseDeployment, type Deployment } from '../../packages/sdk/src/deployment.js';
 import { loadArtifact } from '../lib/artifacts.js';
@@ -244,7 +244,11 @@ test('the sepolia configuration deploys over an existing USDC and Chainlink feed
   assert.match(noGuardian.stderr, /set BULWARK_GUARDIAN to the guardian/);
 
   const guardian = anvilAddress(1);
-  const result = deployCommand(args, { DEPLOYER_PRIVATE_KEY: KEY, BULWARK_GUARDIAN: guardian });
+  const noSigners = deployCommand(args, { DEPLOYER_PRIVATE_KEY: KEY, BULWARK_GUARDIAN: guardian });
+  assert.notEqual(noSigners.status, 0);
+  assert.match(noSigners.stderr, /BULWARK_ORACLE_SIGNERS is not set/);
+  const signers = [anvilAddress(7), anvilAddress(8), anvilAddress(9)];
+  const result = deployCommand(args, { DEPLOYER_PRIVATE_KEY: KEY, BULWARK_GUARDIAN: guardian, BULWARK_ORACLE_SIGNERS: signers.join(',') });
   assert.equal(result.status, 0, `deploy failed:\n${result.stdout}\n${result.stderr}`);
   const deployment = parseDeployment(JSON.parse(readFileSync(join(dir, '11155111.json'), 'utf8')));
   assert.equal(deployment.network, 'sepolia');
@@ -257,4 +261,7 @@ test('the sepolia configuration deploys over an existing USDC and Chainlink feed
   assert.deepEqual(await deployerRoles(client, deployment), []);
   const claims = { address: deployment.contracts.ClaimsManager, abi: loadArtifact('ClaimsManager').abi };
   assert.equal(await client.readContract({ ...claims, functionName: 'hasRole', args: [Roles.GUARDIAN, guardian] }), true, 'the guardian from BULWARK_GUARDIAN');
+  const reports = { address: deployment.contracts.SignedReportTrigger ?? zeroAddress, abi: loadArtifact('SignedReportTrigger').abi };
+  assert.deepEqual(await client.readContract({ ...reports, functionName: 'signers' }), [3n, 2n], 'three oracle signers, a majority must sign');
+  assert.deepEqual(deployment.products.map((p) => p.claimRoute), ['ClaimsManager', 'ClaimsManager', 'ChainlinkDepegTrigger', 'SignedReportTrigger', 'SignedReportTrigger']);
 });

@@ -13,7 +13,12 @@ export interface DeploymentProduct {
   key: string;
   name: string;
   kind: ProductKind;
+  /** The contract that decides its claims: token holders (ClaimsManager) or a parametric trigger. */
+  claimRoute?: ProductRoute;
 }
+
+/** Contracts a product's claims can route to. */
+export type ProductRoute = 'ClaimsManager' | 'ChainlinkDepegTrigger' | 'SignedReportTrigger';
 
 /** The contracts of one deployment. The mocks exist only on local chains. */
 export interface DeploymentContracts {
@@ -25,6 +30,10 @@ export interface DeploymentContracts {
   BulwarkToken: Address;
   BulwarkGovernor: Address;
   TimelockController: Address;
+  /** Claim route of the de-peg products (absent in deployments from before the triggers). */
+  ChainlinkDepegTrigger?: Address;
+  /** Claim route of the flight-delay and catastrophe products (oracle-signed reports). */
+  SignedReportTrigger?: Address;
   MockUSDC?: Address;
   MockAggregator?: Address;
 }

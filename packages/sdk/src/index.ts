@@ -12,9 +12,11 @@
 export * from './abis/index.js';
 export * from './actions/index.js';
 export { assertNetwork, contractsOf, createBulwarkClient, requireWallet, type BulwarkClient, type BulwarkWalletClient, type CreateBulwarkClientParameters } from './client.js';
-export { findProduct, parseDeployment, productKinds, type Deployment, type DeploymentContracts, type DeploymentProduct, type ProductKind } from './deployment.js';
+export { findProduct, parseDeployment, productKinds, type Deployment, type DeploymentContracts, type DeploymentProduct, type ProductKind, type ProductRoute } from './deployment.js';
 export * from './errors.js';
 export { descriptionHash, proposalStates, type ProposalCalls, type ProposalState } from './internal/proposals.js';
 export { signAssetPermit, type PermitSignature } from './internal/permit.js';
 export type { WriteOptions, WriteProgress } from './internal/write.js';
+export { triggerOf, type TriggerName } from './internal/contracts.js';
+export { aggregatorAbi } from './internal/aggregator.js';
 export * as math from './math/index.js';

@@ -1,12 +1,15 @@
 /**
  * SDK actions end to end against a real anvil: every user flow (buy with permit, list, extend,
- * cancel, deposit, withdraw after the cooldown, claim, vote, payout single and batch, governance),
- * and the typed errors of the mistakes users make.
+ * cancel, deposit, withdraw after the cooldown, claim, vote, payout single and batch, governance,
+ * a de-peg proven from the feed and an oracle-signed flight delay paid with nobody claiming), and the
+ * typed errors of the mistakes users make.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { encodeFunctionData, parseUnits } from 'viem';
+import { encodeFunctionData, keccak256, parseUnits, stringToHex, zeroAddress } from 'viem';
+
+import { localOracleAccount } from '../../../deploy/networks/local.js';
 
 import { anvilAddress } from '../../../scripts/lib/chain.js';
 import {
@@ -14,6 +17,8 @@ import {
   castProposalVote, castVote, contractsOf, coverManagerAbi, deposit, executeProposal, extendCover, fileClaim, getCase, getCover,
   getCovers, getIncidentCovers, getPoolStats, getPosition, getProducts, getProposal, getProposalCalls, payClaim, payIncident,
   propose, queueProposal, quote, reportIncident, requestWithdraw, resolveCase, withdraw, createBulwarkClient, type BulwarkClient,
+  findDepegProof, finalizeReport, getPendingReports, getTriggerEvents, getTriggerOwedCovers, mockAggregatorAbi, payTriggerCovers,
+  proveDepeg, submitReport,
 } from '../src/index.js';
 import { DAY, USDC, startFixture, type Fixture } from './fixture.js';
 
@@ -165,24 +170,98 @@ describe('SDK actions against anvil', { timeout: 300_000 }, () => {
   });
 
   it('pays an accepted incident to every owed cover in batches, each exactly once', async () => {
-    const depeg = product('usdc-depeg');
-    const holders = [2, 9];
+    const exploit = product('aave-v3-exploit');
     const bought = [];
-    for (const i of holders) bought.push(await buyCover(f.as(i), { productId: depeg, amount: USDC('1000'), period: 30 * DAY }));
+    for (const i of [2, 9]) bought.push(await buyCover(f.as(i), { productId: exploit, amount: USDC('1000'), period: 30 * DAY }));
     await f.advance(2 * DAY); // past the waiting period
-    const report = await reportIncident(f.as(9), { productId: depeg, incidentTime: (await f.now()) - 10n, payoutWad: parseUnits('0.5', 18), evidenceURI: 'ipfs://evidence/depeg' });
+    const report = await reportIncident(f.as(9), { productId: exploit, incidentTime: (await f.now()) - 10n, payoutWad: parseUnits('0.5', 18), evidenceURI: 'ipfs://evidence/exploit' });
     for (const i of [5, 6]) await castVote(f.as(i), { caseId: report.caseId, support: true });
     await f.advance(Number(report.voteEnd - (await f.now())) + 1);
     const resolved = await resolveCase(f.as(0), { caseId: report.caseId });
     assert.ok(resolved.accepted);
     await f.advance(Number(resolved.challengeEnd - (await f.now())) + 1);
     const owed = await getIncidentCovers(f.reader, { caseId: report.caseId });
-    assert.deepEqual(owed, bought.map((b) => b.coverId));
+    for (const b of bought) assert.ok(owed.includes(b.coverId), `cover ${b.coverId} is owed`);
     const first = await payIncident(f.as(0), { caseId: report.caseId, coverIds: owed.slice(0, 1) });
-    assert.deepEqual(first.paid, [{ coverId: owed[0], amount: USDC('500') }]);
+    assert.deepEqual(first.paid.map((p) => p.coverId), owed.slice(0, 1));
     const rest = await payIncident(f.as(0), { caseId: report.caseId, coverIds: owed });
     assert.deepEqual(rest.paid.map((p) => p.coverId), owed.slice(1), 'the cover paid already is skipped');
+    for (const b of bought) assert.equal([...first.paid, ...rest.paid].find((p) => p.coverId === b.coverId)?.amount, USDC('500'), 'half of 1,000');
     assert.deepEqual(await getIncidentCovers(f.reader, { caseId: report.caseId }), []);
+  });
+
+  it('proves a de-peg from the feed and pays every de-peg cover exactly once', async () => {
+    const depeg = product('usdc-depeg');
+    const holders = [2, 9];
+    const bought = [];
+    for (const i of holders) bought.push(await buyCover(f.as(i), { productId: depeg, amount: USDC('10000'), period: 30 * DAY }));
+    await f.advance(2 * DAY); // past the waiting period
+    const feed = { address: f.deployment.contracts.MockAggregator ?? zeroAddress, abi: mockAggregatorAbi } as const;
+    const push = async (answer: bigint) => {
+      const hash = await f.as(0).wallet!.writeContract({ ...feed, functionName: 'pushAnswer', args: [answer], chain: null });
+      await f.reader.public.waitForTransactionReceipt({ hash });
+    };
+    await push(99_000_000n);
+    assert.equal(await findDepegProof(f.reader, { productId: depeg }), undefined, 'no de-peg at $0.99');
+    await push(94_000_000n);
+    await f.advance(40 * 60);
+    await push(93_000_000n);
+    assert.equal(await findDepegProof(f.reader, { productId: depeg }), undefined, '40 minutes below is not enough');
+    await f.advance(25 * 60);
+    await push(92_000_000n);
+    const proof = await findDepegProof(f.reader, { productId: depeg });
+    assert.ok(proof, 'an hour below $0.95');
+    assert.equal(proof.answer, 92_000_000n);
+    const proven = await proveDepeg(f.as(9), { productId: depeg, ...proof });
+    assert.equal(proven.payoutWad, parseUnits('0.08', 18), 'the shortfall at $0.92, under the 50% cap');
+    const [event] = await getTriggerEvents(f.reader, { trigger: 'ChainlinkDepegTrigger' });
+    assert.equal(event?.eventId, proven.eventId);
+    const owed = await getTriggerOwedCovers(f.reader, { trigger: 'ChainlinkDepegTrigger', eventId: proven.eventId });
+    assert.deepEqual(owed, bought.map((b) => b.coverId));
+    const before = await usdcOf(f.reader, anvilAddress(2));
+    const paid = await payTriggerCovers(f.as(0), { trigger: 'ChainlinkDepegTrigger', eventId: proven.eventId, coverIds: owed });
+    assert.deepEqual(paid.paid, owed.map((coverId) => ({ coverId, amount: USDC('800') })));
+    assert.equal(await usdcOf(f.reader, anvilAddress(2)), before + USDC('800'), 'the owner is paid, nobody claimed');
+    const again = await payTriggerCovers(f.as(0), { trigger: 'ChainlinkDepegTrigger', eventId: proven.eventId, coverIds: owed });
+    assert.deepEqual(again.paid, [], 'each cover once');
+    const closed = await contractError(buyCover(f.as(2), { productId: depeg, amount: USDC('100'), period: 30 * DAY }));
+    assert.equal(closed.errorName, 'IncidentOpen', 'a triggered product stops selling');
+  });
+
+  it('pays a flight delay from a report signed by two of three oracles, after the dispute window', async () => {
+    const flight = product('flight-delay');
+    const riskKey = keccak256(stringToHex('flight:BA117:2026-12-01'));
+    const other = keccak256(stringToHex('flight:LH400:2026-12-01'));
+    const mine = await buyCover(f.as(2), { productId: flight, amount: USDC('500'), period: 3 * DAY, riskKey });
+    const notMine = await buyCover(f.as(9), { productId: flight, amount: USDC('500'), period: 3 * DAY, riskKey: other });
+    await f.advance(3600);
+    const trigger = f.deployment.contracts.SignedReportTrigger ?? zeroAddress;
+    const report = { productId: BigInt(flight), riskKey, eventTime: (await f.now()) - 60n, observedValue: 150n, tier: 2, nonce: 7n };
+    const domain = { name: 'Bulwark SignedReportTrigger', version: '1', chainId: 31337, verifyingContract: trigger } as const;
+    const types = {
+      Report: [
+        { name: 'productId', type: 'uint256' }, { name: 'riskKey', type: 'bytes32' }, { name: 'eventTime', type: 'uint64' },
+        { name: 'observedValue', type: 'int256' }, { name: 'tier', type: 'uint8' }, { name: 'nonce', type: 'uint256' },
+      ],
+    } as const;
+    const oracles = [10, 11].map((i) => localOracleAccount(i)).sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
+    const signatures = await Promise.all(oracles.map((o) => o.signTypedData({ domain, types, primaryType: 'Report', message: report })));
+    const tooFew = await contractError(submitReport(f.as(0), { report, signatures: signatures.slice(0, 1) }));
+    assert.equal(tooFew.errorName, 'NotEnoughSignatures');
+    const submitted = await submitReport(f.as(0), { report, signatures });
+    assert.equal((await getPendingReports(f.reader)).length, 1);
+    const early = await contractError(finalizeReport(f.as(0), { reportId: submitted.reportId }));
+    assert.equal(early.errorName, 'DisputeWindowOpen');
+    const replay = await contractError(submitReport(f.as(0), { report, signatures }));
+    assert.ok(replay.errorName === 'NonceUsed' || replay.errorName === 'RiskAlreadyTriggered', replay.errorName);
+    await f.advance(Number(submitted.finalizableAt - (await f.now())) + 1);
+    const { eventId } = await finalizeReport(f.as(0), { reportId: submitted.reportId });
+    const owed = await getTriggerOwedCovers(f.reader, { trigger: 'SignedReportTrigger', eventId });
+    assert.deepEqual(owed, [mine.coverId], 'only the delayed flight');
+    const wrong = await contractError(payTriggerCovers(f.as(0), { trigger: 'SignedReportTrigger', eventId, coverIds: [notMine.coverId] }));
+    assert.equal(wrong.errorName, 'WrongRisk');
+    const paid = await payTriggerCovers(f.as(0), { trigger: 'SignedReportTrigger', eventId, coverIds: owed });
+    assert.deepEqual(paid.paid, [{ coverId: mine.coverId, amount: USDC('250') }], 'tier 2 (2 h+) pays half');
   });
 
   it('runs a governance proposal from proposal to execution', async () => {

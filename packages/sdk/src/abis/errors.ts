@@ -3,6 +3,27 @@
 export const bulwarkErrorsAbi = [
   {
     "type": "error",
+    "name": "AboveThreshold",
+    "inputs": [
+      {
+        "name": "roundId",
+        "type": "uint80",
+        "internalType": "uint80"
+      },
+      {
+        "name": "answer",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "threshold",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "AccessControlBadConfirmation",
     "inputs": []
   },
@@ -19,6 +40,17 @@ export const bulwarkErrorsAbi = [
         "name": "neededRole",
         "type": "bytes32",
         "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AlreadyArmed",
+    "inputs": [
+      {
+        "name": "productId",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },
@@ -51,6 +83,32 @@ export const bulwarkErrorsAbi = [
         "name": "voter",
         "type": "address",
         "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AnswerOutOfBounds",
+    "inputs": [
+      {
+        "name": "roundId",
+        "type": "uint80",
+        "internalType": "uint80"
+      },
+      {
+        "name": "answer",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "min",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "max",
+        "type": "int256",
+        "internalType": "int256"
       }
     ]
   },
@@ -219,6 +277,59 @@ export const bulwarkErrorsAbi = [
       },
       {
         "name": "end",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "DisputeWindowClosed",
+    "inputs": [
+      {
+        "name": "reportId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "finalizableAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "DisputeWindowOpen",
+    "inputs": [
+      {
+        "name": "reportId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "finalizableAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "DurationNotMet",
+    "inputs": [
+      {
+        "name": "startTime",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "endTime",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "minDuration",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -595,6 +706,33 @@ export const bulwarkErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "EventInFuture",
+    "inputs": [
+      {
+        "name": "eventTime",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "nowTime",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "EventNotOpen",
+    "inputs": [
+      {
+        "name": "eventId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "ExceedsRequestedShares",
     "inputs": [
       {
@@ -662,6 +800,22 @@ export const bulwarkErrorsAbi = [
     "inputs": [
       {
         "name": "caseId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "FutureRound",
+    "inputs": [
+      {
+        "name": "roundId",
+        "type": "uint80",
+        "internalType": "uint80"
+      },
+      {
+        "name": "updatedAt",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -1001,6 +1155,53 @@ export const bulwarkErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "InvalidPrices",
+    "inputs": [
+      {
+        "name": "minAnswer",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "threshold",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "recoverPrice",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "maxAnswer",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "referencePrice",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidRange",
+    "inputs": [
+      {
+        "name": "startRoundId",
+        "type": "uint80",
+        "internalType": "uint80"
+      },
+      {
+        "name": "endRoundId",
+        "type": "uint80",
+        "internalType": "uint80"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "InvalidShare",
     "inputs": [
       {
@@ -1014,6 +1215,43 @@ export const bulwarkErrorsAbi = [
     "type": "error",
     "name": "InvalidShortString",
     "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "InvalidThreshold",
+    "inputs": [
+      {
+        "name": "threshold",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "signers",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidTier",
+    "inputs": [
+      {
+        "name": "productId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "tier",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "tiers",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
     "type": "error",
@@ -1033,6 +1271,33 @@ export const bulwarkErrorsAbi = [
         "name": "waitingEnds",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NonceUsed",
+    "inputs": [
+      {
+        "name": "nonce",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NonPositiveAnswer",
+    "inputs": [
+      {
+        "name": "roundId",
+        "type": "uint80",
+        "internalType": "uint80"
+      },
+      {
+        "name": "answer",
+        "type": "int256",
+        "internalType": "int256"
       }
     ]
   },
@@ -1087,6 +1352,17 @@ export const bulwarkErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "NotArmed",
+    "inputs": [
+      {
+        "name": "productId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "NotClaimRoute",
     "inputs": [
       {
@@ -1098,6 +1374,17 @@ export const bulwarkErrorsAbi = [
         "name": "caller",
         "type": "address",
         "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotConfigured",
+    "inputs": [
+      {
+        "name": "productId",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },
@@ -1119,10 +1406,95 @@ export const bulwarkErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "NotDepegStart",
+    "inputs": [
+      {
+        "name": "startRoundId",
+        "type": "uint80",
+        "internalType": "uint80"
+      },
+      {
+        "name": "previousAnswer",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotEnoughSignatures",
+    "inputs": [
+      {
+        "name": "count",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "threshold",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotFirstCompletingRound",
+    "inputs": [
+      {
+        "name": "roundId",
+        "type": "uint80",
+        "internalType": "uint80"
+      },
+      {
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "NotOwner",
     "inputs": [
       {
         "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotRecovered",
+    "inputs": [
+      {
+        "name": "roundId",
+        "type": "uint80",
+        "internalType": "uint80"
+      },
+      {
+        "name": "answer",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "recoverPrice",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotRouteOf",
+    "inputs": [
+      {
+        "name": "productId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimRoute",
         "type": "address",
         "internalType": "address"
       }
@@ -1373,6 +1745,75 @@ export const bulwarkErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "ReportNotPending",
+    "inputs": [
+      {
+        "name": "reportId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "status",
+        "type": "uint8",
+        "internalType": "enum ReportStatus"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RiskAlreadyTriggered",
+    "inputs": [
+      {
+        "name": "productId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "riskKey",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RoundIdMismatch",
+    "inputs": [
+      {
+        "name": "requested",
+        "type": "uint80",
+        "internalType": "uint80"
+      },
+      {
+        "name": "returned",
+        "type": "uint80",
+        "internalType": "uint80"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RoundTimeBackwards",
+    "inputs": [
+      {
+        "name": "roundId",
+        "type": "uint80",
+        "internalType": "uint80"
+      },
+      {
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "previousUpdatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "RoundTimeInvalid",
     "inputs": [
       {
@@ -1389,6 +1830,22 @@ export const bulwarkErrorsAbi = [
         "name": "previousUpdatedAt",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RoundTooEarly",
+    "inputs": [
+      {
+        "name": "roundId",
+        "type": "uint80",
+        "internalType": "uint80"
+      },
+      {
+        "name": "minRoundId",
+        "type": "uint80",
+        "internalType": "uint80"
       }
     ]
   },
@@ -1437,6 +1894,32 @@ export const bulwarkErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "SequencerDown",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "SequencerGracePeriod",
+    "inputs": [
+      {
+        "name": "upSince",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "graceEnds",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "roundTime",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "SharesLocked",
     "inputs": [
       {
@@ -1456,6 +1939,69 @@ export const bulwarkErrorsAbi = [
       },
       {
         "name": "balance",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SignersNotSorted",
+    "inputs": [
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "signer",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "previous",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SignerState",
+    "inputs": [
+      {
+        "name": "signer",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "registered",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "StaleRound",
+    "inputs": [
+      {
+        "name": "roundId",
+        "type": "uint80",
+        "internalType": "uint80"
+      },
+      {
+        "name": "updatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "previousUpdatedAt",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "heartbeat",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -1554,6 +2100,38 @@ export const bulwarkErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "TooManyRounds",
+    "inputs": [
+      {
+        "name": "rounds",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "max",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "TooManySigners",
+    "inputs": [
+      {
+        "name": "signers",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "max",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "UnknownCase",
     "inputs": [
       {
@@ -1576,12 +2154,50 @@ export const bulwarkErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "UnknownEvent",
+    "inputs": [
+      {
+        "name": "eventId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "UnknownProduct",
     "inputs": [
       {
         "name": "productId",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "UnknownReport",
+    "inputs": [
+      {
+        "name": "reportId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "UnknownSigner",
+    "inputs": [
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "signer",
+        "type": "address",
+        "internalType": "address"
       }
     ]
   },
@@ -1710,6 +2326,32 @@ export const bulwarkErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "WrongRisk",
+    "inputs": [
+      {
+        "name": "eventId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "coverId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "expected",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "actual",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "WrongStatus",
     "inputs": [
       {
@@ -1733,6 +2375,17 @@ export const bulwarkErrorsAbi = [
     "type": "error",
     "name": "ZeroAmount",
     "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "ZeroPayout",
+    "inputs": [
+      {
+        "name": "productId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
     "type": "error",
