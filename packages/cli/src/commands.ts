@@ -3,6 +3,8 @@ import {
   fileClaim, findProduct, getCase, getCases, getCover, getCovers, getIncidentCovers, getPoolStats, getPosition, getProducts,
   getProposal, getProposalCalls, payClaim, propose, payIncident, queueProposal, quote, reportIncident, requestWithdraw, resolveCase,
   settleIncident, withdraw, UnknownProductError, type CaseInfo, type DeploymentProduct, type WriteProgress,
+  findDepegProof, finalizeReport, getPendingReports, getTriggerEvents, getTriggerOwedCovers, payTriggerCovers, proveDepeg,
+  pushMockPrice, type TriggerEventInfo, type TriggerName,
 } from '@bulwark/sdk';
 import { isAddress, isHex, keccak256, stringToHex, zeroHash, type Address, type Hex } from 'viem';
 
@@ -66,13 +68,34 @@ function caseRow(ctx: Context, c: CaseInfo): string[] {
 }
 const caseHeaders = ['case', 'kind', 'status', 'subject', 'amount', 'for', 'against', 'deadline'];
 
+const TRIGGERS: readonly TriggerName[] = ['ChainlinkDepegTrigger', 'SignedReportTrigger'];
+const triggerAliases: Record<string, TriggerName> = { depeg: 'ChainlinkDepegTrigger', report: 'SignedReportTrigger', reports: 'SignedReportTrigger' };
+
+function triggerName(text: string | undefined): TriggerName {
+  const name = text === undefined ? undefined : (triggerAliases[text] ?? TRIGGERS.find((t) => t === text));
+  if (!name) throw new UsageError(`trigger must be "depeg" or "report", got "${text ?? ''}"`);
+  return name;
+}
+
+/** Every event of the deployment's triggers (a deployment from before the triggers has none). */
+async function allTriggerEvents(ctx: Context): Promise<TriggerEventInfo[]> {
+  const present = TRIGGERS.filter((t) => ctx.client.deployment.contracts[t]);
+  return (await Promise.all(present.map((trigger) => getTriggerEvents(ctx.client, { trigger })))).flat();
+}
+
+function eventRow(ctx: Context, e: TriggerEventInfo): string[] {
+  const key = ctx.client.deployment.products.find((p) => p.id === e.productId)?.key ?? String(e.productId);
+  return [e.trigger === 'ChainlinkDepegTrigger' ? 'depeg' : 'report', String(e.eventId), key, e.riskKey === zeroHash ? 'product-wide' : `${e.riskKey.slice(0, 10)}…`, date(e.incidentTime), percent(e.payoutWad)];
+}
+const eventHeaders = ['trigger', 'event', 'product', 'risk', 'incident', 'payout'];
+
 export const commands: Command[] = [
   {
     name: 'status',
     args: '',
     summary: 'pool, products and open claims/incidents',
     async run(ctx) {
-      const [pool, products, cases] = await Promise.all([getPoolStats(ctx.client), getProducts(ctx.client), getCases(ctx.client)]);
+      const [pool, products, cases, events] = await Promise.all([getPoolStats(ctx.client), getProducts(ctx.client), getCases(ctx.client), allTriggerEvents(ctx)]);
       const open = cases.filter((c) => ['voting', 'accepted', 'escalated', 'payable'].includes(c.status));
       const text = [
         `Bulwark on chain ${ctx.client.deployment.chainId} (${ctx.client.deployment.network}), block ${pool.blockNumber}`,
@@ -86,8 +109,10 @@ export const commands: Command[] = [
         ),
         '',
         open.length ? table(caseHeaders, open.map((c) => caseRow(ctx, c))) : 'no open claims or incidents',
+        '',
+        events.length ? table(eventHeaders, events.map((e) => eventRow(ctx, e))) : 'no parametric events',
       ].join('\n');
-      return { json: { pool, products, openCases: open }, text };
+      return { json: { pool, products, openCases: open, events }, text };
     },
   },
   {
@@ -425,6 +450,85 @@ export const commands: Command[] = [
       const calls = await getProposalCalls(ctx.client, { proposalId: parseId(id, 'proposal id') });
       const r = await executeProposal(ctx.client, { ...calls, onProgress: progress(ctx) });
       return { json: r, text: `proposal ${id} executed` };
+    },
+  },
+  {
+    name: 'events',
+    args: '',
+    summary: 'events proven by the parametric triggers (de-peg, oracle reports)',
+    async run(ctx) {
+      const events = await allTriggerEvents(ctx);
+      return { json: events, text: events.length ? table(eventHeaders, events.map((e) => eventRow(ctx, e))) : 'no parametric events' };
+    },
+  },
+  {
+    name: 'prove-depeg',
+    args: '<product>',
+    summary: "prove a de-peg from the product's price feed rounds (anyone may)",
+    async run(ctx, [p]) {
+      ctx.signer();
+      const found = product(ctx, p);
+      const proof = await findDepegProof(ctx.client, { productId: found.id });
+      if (!proof) throw new UsageError(`${found.key}: the feed shows no de-peg long enough to prove (or the trigger waits to be re-armed)`);
+      ctx.progress(`rounds ${proof.startRoundId}..${proof.endRoundId}: below the threshold from ${date(proof.startedAt)} to ${date(proof.provenAt)}`);
+      const r = await proveDepeg(ctx.client, { productId: found.id, startRoundId: proof.startRoundId, endRoundId: proof.endRoundId, onProgress: progress(ctx) });
+      return { json: { ...r, ...proof }, text: `de-peg proven: event ${r.eventId}, incident ${date(r.incidentTime)}, pays ${percent(r.payoutWad)} of every cover active then` };
+    },
+  },
+  {
+    name: 'pay-event',
+    args: '<depeg|report> <eventId>',
+    summary: 'pay a parametric event to every owed cover, in batches (anyone may)',
+    options: { batch: 'string' },
+    async run(ctx, [t, id], flags) {
+      ctx.signer();
+      const trigger = triggerName(t);
+      const eventId = parseId(id, 'event id');
+      const batchSize = str(flags, 'batch') === undefined ? 100 : Number(parseId(str(flags, 'batch'), '--batch'));
+      const owed = await getTriggerOwedCovers(ctx.client, { trigger, eventId });
+      let total = 0n;
+      let paid = 0;
+      for (let i = 0; i < owed.length; i += batchSize) {
+        const coverIds = owed.slice(i, i + batchSize);
+        ctx.progress(`batch ${i / batchSize + 1}/${Math.ceil(owed.length / batchSize)}: ${coverIds.length} covers`);
+        const r = await payTriggerCovers(ctx.client, { trigger, eventId, coverIds, onProgress: progress(ctx) });
+        total += r.total;
+        paid += r.paid.length;
+      }
+      return { json: { eventId, covers: owed, paid, total }, text: owed.length ? `paid ${paid} covers ${usd(ctx, total)}` : 'no unpaid covers owed by this event' };
+    },
+  },
+  {
+    name: 'reports',
+    args: '',
+    summary: 'oracle reports waiting out their dispute window',
+    async run(ctx) {
+      const reports = await getPendingReports(ctx.client);
+      const text = reports.length
+        ? table(['report', 'product', 'risk', 'event time', 'tier', 'payout', 'final from'], reports.map((r) => [String(r.reportId), String(r.productId), `${r.riskKey.slice(0, 10)}…`, date(r.eventTime), String(r.tier), percent(r.payoutWad), date(r.finalizableAt)]))
+        : 'no pending reports';
+      return { json: reports, text };
+    },
+  },
+  {
+    name: 'finalize',
+    args: '<reportId>',
+    summary: 'record the event of a report whose dispute window has passed (anyone may)',
+    async run(ctx, [id]) {
+      ctx.signer();
+      const r = await finalizeReport(ctx.client, { reportId: parseId(id, 'report id'), onProgress: progress(ctx) });
+      return { json: r, text: `report ${id} finalized as event ${r.eventId}` };
+    },
+  },
+  {
+    name: 'feed',
+    args: '<price>',
+    summary: 'push a new USD price to the local mock feed (deployer: --account 0)',
+    async run(ctx, [price]) {
+      ctx.signer();
+      const answer = parseAmount(price, 8, 'price');
+      const r = await pushMockPrice(ctx.client, { answer, onProgress: progress(ctx) });
+      return { json: { ...r, answer }, text: `mock feed now answers $${price}` };
     },
   },
   {

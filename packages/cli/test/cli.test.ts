@@ -144,6 +144,25 @@ describe('bulwark CLI against anvil', { timeout: 300_000 }, () => {
     assert.equal(c.status, 'paid');
   });
 
+  it('proves a de-peg from the mock feed and pays every de-peg cover', async () => {
+    const bought = await json<{ coverId: string }>(['buy', 'usdc-depeg', '1000', '30d', '--account', '9']);
+    await f.advance(2 * DAY);
+    await json(['feed', '1.00', '--account', '0']); // a fresh round at the peg before the fall
+    await json(['feed', '0.93', '--account', '0']);
+    await fails(['prove-depeg', 'usdc-depeg', '--account', '9'], 2, /no de-peg long enough to prove/);
+    await fails(['feed', '0.5', '--account', '9'], 1, /not owner/i);
+    await f.advance(3_700);
+    await json(['feed', '0.92', '--account', '0']);
+    const proven = await json<{ eventId: string; payoutWad: string }>(['prove-depeg', 'usdc-depeg', '--account', '9']);
+    assert.equal(proven.payoutWad, '80000000000000000', '8% short of $1.00');
+    const paid = await json<{ covers: string[]; paid: number; total: string }>(['pay-event', 'depeg', proven.eventId, '--account', '0']);
+    assert.deepEqual(paid.covers, [bought.coverId]);
+    assert.equal(paid.total, '80000000', '8% of 1,000 USDC');
+    const events = await bulwark(['events']);
+    assert.match(events.stdout, new RegExp(`depeg +${proven.eventId} +usdc-depeg +product-wide .* 8.00%`));
+    await fails(['buy', 'usdc-depeg', '1000', '30d', '--account', '9'], 1, /has an open incident/);
+  });
+
   it('mints mock USDC on the local chain', async () => {
     const run = await bulwark(['faucet', '250', '--account', '9']);
     assert.equal(run.code, 0, run.stderr);

@@ -29,6 +29,7 @@ export * from './payIncident.js';
 export * from './payTriggerCovers.js';
 export * from './propose.js';
 export * from './proveDepeg.js';
+export * from './pushMockPrice.js';
 export * from './queueProposal.js';
 export * from './quote.js';
 export * from './reportIncident.js';
