@@ -7,7 +7,7 @@ import {ITrigger} from "./ITrigger.sol";
 /// @param productId The product whose covers it pays.
 /// @param riskKey The risk within the product. Conventions:
 /// - flight delay: `keccak256(bytes("flight:BA117:2026-12-01"))` (IATA flight number, scheduled
-///   departure date, UTC); `observedValue` = arrival delay in minutes, -1 = cancelled; tiers
+///   departure date); `observedValue` = departure delay in minutes, -1 = cancelled; tiers
 ///   1 = 45+ minutes late, 2 = 2 hours+ late, 3 = cancelled;
 /// - earthquake: `keccak256(bytes("quake:<region>"))` (region as named in the product terms, e.g.
 ///   "quake:JP-13"); `observedValue` = magnitude x 10 (M7.1 -> 71); tiers by band, e.g.
