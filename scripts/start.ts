@@ -14,7 +14,7 @@
  *   npm start -- --port 8546  # another port
  *   npm start -- --exit       # deploy (or check the deployment), print, stop (used by the tests)
  */
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatUnits, getAddress, maxUint256, parseUnits, type Address } from 'viem';
@@ -87,6 +87,8 @@ async function main(): Promise<void> {
   const { fresh, port, exit } = options();
   const stateDir = join(ROOT, '.bulwark');
   const stateFile = join(stateDir, 'anvil-state.json');
+  // anvil writes its state on exit but does not create the directory (a fresh clone has none).
+  mkdirSync(stateDir, { recursive: true });
   if (fresh) {
     rmSync(stateFile, { force: true });
     for (const file of [`${CHAIN_ID}.json`, `${CHAIN_ID}.journal.json`]) rmSync(join(DEFAULT_DEPLOYMENTS_DIR, file), { force: true });
