@@ -60,6 +60,8 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
     uint256 internal _openClaims;
     mapping(uint256 coverId => Cover) internal _covers;
     mapping(uint256 coverId => bytes32) internal _riskKeys;
+    /// @dev keccak256(productId, riskKey) of the risks whose sales a claim route closed.
+    mapping(bytes32 productRisk => bool) internal _closedRisks;
     mapping(address route => uint256) internal _reserved;
 
     /// @notice Deploys the manager and its CoverPool.
@@ -132,7 +134,13 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
             flags: 0,
             rateScaled: uint96(rateScaled) // checked in _quotePurchase
         });
-        if (params.riskKey != bytes32(0)) _riskKeys[coverId] = params.riskKey;
+        if (params.riskKey != bytes32(0)) {
+            // Only per-risk covers pay for the lookup: a product-wide risk closes through incidents.
+            if (_closedRisks[keccak256(abi.encode(params.productId, params.riskKey))]) {
+                revert RiskClosed(params.productId, params.riskKey);
+            }
+            _riskKeys[coverId] = params.riskKey;
+        }
         _mintTo(params.recipient, coverId);
         emit CoverBought(coverId, params.productId, params.recipient, params.riskKey, params.amount, premium, end);
 
@@ -310,6 +318,13 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         p.openIncidents = open.toUint16();
         emit IncidentCountChanged(productId, 1, open);
         emit ClaimCountChanged(msg.sender, 1, ++_openClaims);
+    }
+
+    /// @inheritdoc ICoverManager
+    function closeRisk(uint256 productId, bytes32 riskKey) external {
+        _checkRoute(productId);
+        _closedRisks[keccak256(abi.encode(productId, riskKey))] = true;
+        emit RiskClosedByRoute(productId, riskKey);
     }
 
     /// @inheritdoc ICoverManager

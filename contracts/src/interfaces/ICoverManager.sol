@@ -209,6 +209,8 @@ interface ICoverManager is IERC721Metadata {
     error ClaimWindowClosed(uint256 coverId, uint256 deadline);
     /// @notice An incident on product `productId` is open: sales, extensions and cancellations wait.
     error IncidentOpen(uint256 productId);
+    /// @notice The claim route proved an event for this risk: no more cover is sold for it.
+    error RiskClosed(uint256 productId, bytes32 riskKey);
     /// @notice Product `productId` has no open incident to close.
     error NoOpenIncident(uint256 productId);
     /// @notice Cover `coverId` belongs to product `actual`, not `expected`.
@@ -292,6 +294,8 @@ interface ICoverManager is IERC721Metadata {
     event ClaimCountChanged(address indexed route, int256 delta, uint256 openClaims);
     /// @notice Open incidents of `productId` changed by `delta` (sales wait while any is open).
     event IncidentCountChanged(uint256 indexed productId, int256 delta, uint256 openIncidents);
+    /// @notice The claim route of `productId` closed sales of cover for `riskKey` (an event happened).
+    event RiskClosedByRoute(uint256 indexed productId, bytes32 indexed riskKey);
 
     // ---------------------------------------------------------------- cover holders
 
@@ -443,6 +447,10 @@ interface ICoverManager is IERC721Metadata {
 
     /// @notice Closes an incident on `productId`. Only the product's claim route.
     function closeIncident(uint256 productId) external;
+
+    /// @notice Stops sales of cover for `riskKey` on `productId` for good (a per-risk event, such as
+    /// one flight's delay, was proven). Only the product's claim route.
+    function closeRisk(uint256 productId, bytes32 riskKey) external;
 
     // ---------------------------------------------------------------- governance
 

@@ -161,6 +161,7 @@ abstract contract TriggerBase is ITrigger, AccessControl, ReentrancyGuardTransie
         if (riskKey == bytes32(0)) _incidentOpen[eventId] = true;
         emit Triggered(eventId, productId, riskKey, incidentTime, payoutWad);
         if (riskKey == bytes32(0)) _manager.openIncident(productId);
+        else _manager.closeRisk(productId, riskKey);
     }
 
     /// @dev Checks that this contract is the claim route of `productId` (reverts for unknown products)

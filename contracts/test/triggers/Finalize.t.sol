@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 
 import {TriggersBase} from "./TriggersBase.sol";
+import {BuyCoverParams, ICoverManager} from "../../src/interfaces/ICoverManager.sol";
 import {ITrigger} from "../../src/interfaces/ITrigger.sol";
 import {ISignedReportTrigger, ReportStatus} from "../../src/interfaces/ISignedReportTrigger.sol";
 
@@ -37,6 +38,27 @@ contract FinalizeTest is TriggersBase {
         uint256 before = usdc.balanceOf(alice);
         assertEq(reports.payCovers(eventId, _ids(coverId)), 1_000e6, "50% of 2,000");
         assertEq(usdc.balanceOf(alice) - before, 1_000e6, "paid to the owner");
+    }
+
+    function test_finalize_closesSalesOfTheRiskOnly() public {
+        vm.warp(_now() + DISPUTE);
+        vm.expectEmit(address(manager));
+        emit ICoverManager.RiskClosedByRoute(flightProduct, FLIGHT);
+        reports.finalize(reportId);
+        vm.prank(bob);
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.RiskClosed.selector, flightProduct, FLIGHT));
+        manager.buyCover(
+            BuyCoverParams({
+                productId: flightProduct, riskKey: FLIGHT, amount: 1_000e6, period: 30 days,
+                maxPremium: type(uint256).max, recipient: bob
+            })
+        );
+        assertGt(_buyOn(flightProduct, OTHER_FLIGHT, bob, 1_000e6, 30 days), 0, "other flights still sell");
+    }
+
+    function test_closeRisk_onlyTheProductsRoute() public {
+        vm.expectRevert(abi.encodeWithSelector(ICoverManager.NotClaimRoute.selector, flightProduct, address(this)));
+        manager.closeRisk(flightProduct, FLIGHT);
     }
 
     function test_finalize_revertsDuringDisputeWindow() public {

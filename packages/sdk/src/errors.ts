@@ -108,6 +108,7 @@ const messages: { [N in BulwarkErrorName]?: (args: readonly unknown[], fmt: (val
   UnknownProduct: ([id]) => `unknown product ${id}`,
   ProductNotActive: ([id, status]) => `product ${id} is not on sale (${productStatuses[Number(status)] ?? status})`,
   SalesPaused: ([id, until]) => `sales of product ${id} are paused until ${time(until)}`,
+  RiskClosed: ([id, riskKey]) => `product ${id} no longer sells cover for risk ${riskKey}: its event has happened`,
   IncidentOpen: ([id]) => `product ${id} has an open incident: no sales, extensions or cancellations until it closes`,
   PeriodOutOfRange: ([id, period, min, max]) => `period ${period} s is outside product ${id}'s range [${min}, ${max}] s`,
   CoverAmountTooLarge: ([id, requested, max], fmt) => `cover amount ${fmt(requested)} is above product ${id}'s maximum ${fmt(max)}`,

@@ -390,6 +390,24 @@ export const coverManagerAbi = [
   },
   {
     "type": "function",
+    "name": "closeRisk",
+    "inputs": [
+      {
+        "name": "productId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "riskKey",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "cover",
     "inputs": [
       {
@@ -2253,6 +2271,25 @@ export const coverManagerAbi = [
   },
   {
     "type": "event",
+    "name": "RiskClosedByRoute",
+    "inputs": [
+      {
+        "name": "productId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "riskKey",
+        "type": "bytes32",
+        "indexed": true,
+        "internalType": "bytes32"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "RoleAdminChanged",
     "inputs": [
       {
@@ -3000,6 +3037,22 @@ export const coverManagerAbi = [
         "name": "minRefund",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RiskClosed",
+    "inputs": [
+      {
+        "name": "productId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "riskKey",
+        "type": "bytes32",
+        "internalType": "bytes32"
       }
     ]
   },

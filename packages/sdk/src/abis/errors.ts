@@ -1777,6 +1777,22 @@ export const bulwarkErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "RiskClosed",
+    "inputs": [
+      {
+        "name": "productId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "riskKey",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "RoundIdMismatch",
     "inputs": [
       {
