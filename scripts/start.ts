@@ -14,12 +14,14 @@
  *   npm start -- --port 8546  # another port
  *   npm start -- --exit       # deploy (or check the deployment), print, stop (used by the tests)
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatUnits, getAddress, maxUint256, parseUnits, type Address } from 'viem';
 
-import local, { LOCAL_ACCOUNTS } from '../deploy/networks/local.js';
+import { createLogger, parseConfig, startKeeperService } from '@bulwark/keeper';
+
+import local, { LOCAL_ACCOUNTS, localOracleAccount } from '../deploy/networks/local.js';
 import { loadArtifact } from './lib/artifacts.js';
 import { ANVIL_KEYS, anvilAddress, anvilKey, localClients, send, withKey, type Clients } from './lib/chain.js';
 import { DEFAULT_DEPLOYMENTS_DIR, deployNetwork, type Deployment } from './lib/deploy.js';
@@ -64,6 +66,12 @@ interface ServiceContext {
   rpcUrl: string;
   deployment: Deployment;
   deploymentsDir: string;
+  /** `.bulwark/`: where services keep their state and logs. */
+  stateDir: string;
+  /** The chain's port; services derive theirs from it (the keeper: port + 10, 8555 by default). */
+  port: number;
+  /** A new chain (deployed and seeded just now): services drop state kept for an earlier chain. */
+  freshChain: boolean;
 }
 
 interface RunningService {
@@ -77,11 +85,67 @@ interface Service {
   start(context: ServiceContext): Promise<RunningService>;
 }
 
+/** A local oracle signer's private key (anvil's public mnemonic). */
+const oracleKey = (index: number): `0x${string}` => `0x${Buffer.from(localOracleAccount(index).getHdKey().privateKey!).toString('hex')}`;
+
 /**
- * The services, started in this order after the chain and stopped in reverse. The keeper, the indexer
- * and the web app are one entry each when they exist.
+ * The keeper (packages/keeper): proves de-pegs from the mock feed, finalizes signed reports after
+ * their dispute window, pays every trigger event's covers in batches (exactly once, across restarts:
+ * state in .bulwark/keeper.db), resolves claims whose vote ended and pays accepted claims and
+ * incidents. It sends with account 0 (which holds no role: every keeper action is permissionless).
+ * Its oracle node watches the simulated flight BA117 today and signs with oracle accounts 10 and 11
+ * (LOCAL SHORTCUT: one process holding two oracle keys to reach the 2-of-3 threshold; real oracles
+ * run separate nodes). `POST /simulate/flight` on its port makes a flight late or cancelled.
+ * Logs: .bulwark/keeper.log (JSON lines).
  */
-const services: readonly Service[] = [];
+const keeperService: Service = {
+  name: 'keeper',
+  async start(context) {
+    const dbPath = join(context.stateDir, 'keeper.db');
+    if (context.freshChain) for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+    const port = context.port + 10;
+    const today = new Date().toISOString().slice(0, 10);
+    const flight = context.deployment.products.find((p) => p.kind === 'flight-delay');
+    const env = { BULWARK_KEEPER_KEY: anvilKey(ACCOUNTS.deployer), BULWARK_ORACLE_KEY: oracleKey(10), BULWARK_ORACLE2_KEY: oracleKey(11) };
+    const config = parseConfig(
+      {
+        rpcUrl: context.rpcUrl,
+        deploymentsDir: context.deploymentsDir,
+        dbPath,
+        http: { port, host: '127.0.0.1' },
+        pollIntervalSeconds: 2,
+        maxTickAgeSeconds: 30,
+        oracle: { key: { env: 'BULWARK_ORACLE_KEY' }, cosigners: [{ env: 'BULWARK_ORACLE2_KEY' }] },
+        keeper: { key: { env: 'BULWARK_KEEPER_KEY' }, batchSize: 100, pollIntervalSeconds: 2, rpcPollingMs: 250 },
+        sources: {
+          // BA117 is on schedule until POST /simulate/flight says otherwise.
+          flight: { kind: 'simulated', flights: [{ flight: 'BA117', date: today, scheduledDeparture: `${today}T23:59:00Z`, actualDeparture: null, status: 'scheduled' }] },
+        },
+        simulateEndpoint: true,
+        watches: flight ? [{ kind: 'flight', productId: flight.id, flight: 'BA117', date: today }] : [],
+      },
+      { env },
+    );
+    const log = createWriteStream(join(context.stateDir, 'keeper.log'), { flags: 'a' });
+    const logger = createLogger({ level: 'info', base: { service: 'bulwark-keeper' }, write: (line) => void log.write(`${line}\n`) });
+    const keeper = await startKeeperService({ config, env, logger });
+    print(`  keeper: account #${ACCOUNTS.deployer} pays gas; oracle signers #10 + #11; logs .bulwark/keeper.log; health ${keeper.url}/health`);
+    print(`  make BA117 late: curl -X POST ${keeper.url}/simulate/flight -d '{"flight":"BA117","delayMinutes":150}'`);
+    return {
+      url: keeper.url,
+      async stop() {
+        await keeper.stop();
+        await new Promise<void>((resolve) => log.end(() => resolve()));
+      },
+    };
+  },
+};
+
+/**
+ * The services, started in this order after the chain and stopped in reverse. The indexer and the
+ * web app are one entry each when they exist.
+ */
+const services: readonly Service[] = [keeperService];
 
 async function main(): Promise<void> {
   const { fresh, port, exit } = options();
@@ -91,6 +155,7 @@ async function main(): Promise<void> {
   mkdirSync(stateDir, { recursive: true });
   if (fresh) {
     rmSync(stateFile, { force: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(stateDir, `keeper.db${suffix}`), { force: true });
     for (const file of [`${CHAIN_ID}.json`, `${CHAIN_ID}.journal.json`]) rmSync(join(DEFAULT_DEPLOYMENTS_DIR, file), { force: true });
   }
 
@@ -126,11 +191,12 @@ async function main(): Promise<void> {
     const admin = localClients(anvil.url, anvilKey(ACCOUNTS.deployer), CHAIN_ID);
     const { deployment, outcome } = await deployNetwork(admin, local, { log: print });
     if (outcome === 'existing') print('found the deployment from an earlier run (use --fresh for a new chain)');
-    if (await needsSeed(admin, deployment)) {
+    const freshChain = await needsSeed(admin, deployment);
+    if (freshChain) {
       print('seeding the demo: USDC for the development accounts, pool capital, assessors\' votes...');
       await seed(admin, deployment);
     }
-    const context: ServiceContext = { rpcUrl: anvil.url, deployment, deploymentsDir: DEFAULT_DEPLOYMENTS_DIR };
+    const context: ServiceContext = { rpcUrl: anvil.url, deployment, deploymentsDir: DEFAULT_DEPLOYMENTS_DIR, stateDir, port, freshChain };
     for (const service of services) {
       print(`starting ${service.name}...`);
       running.push({ name: service.name, service: await service.start(context) });

@@ -44,6 +44,8 @@ test('npm start deploys the demo on a fresh chain, then reuses it', () => {
   assert.equal(deployment.governance.token.supply, String(100_000_000n * 10n ** 18n));
   assert.equal(deployment.governance.claims.treasury, deployment.contracts.TimelockController);
   assert.equal((first.match(/assessor \d\s+10000000 BWK, 10000000 votes/g) ?? []).length, 4, 'four self-delegated assessors');
+  assert.match(first, /keeper\s+http:\/\/127\.0\.0\.1:8667/, 'the keeper runs, its /health and /metrics on the chain port + 10');
+  assert.match(first, /\/simulate\/flight/, 'says how to simulate a flight delay');
 
   const second = start();
   assert.match(second, /found the deployment from an earlier run/);

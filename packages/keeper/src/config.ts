@@ -26,8 +26,18 @@ import type { SimulatedFlight, SimulatedQuake } from './sources/simulated.js';
  *   "oracle": {
  *     "key": { "env": "ORACLE_PRIVATE_KEY" }           // or { "file": "./oracle.key" }
  *                                                      // or { "keystore": "./oracle.json", "passwordEnv": "ORACLE_KEYSTORE_PASSWORD" }
- *     "trigger": "0x..."                               // optional: SignedReportTrigger; default from the deployment
+ *     "trigger": "0x...",                              // optional: SignedReportTrigger; default from the deployment
+ *     "cosigners": [ { "env": "ORACLE2_PRIVATE_KEY" } ] // optional, LOCAL SHORTCUT ONLY: more oracle keys held by this
+ *                                                      // process so one node produces the threshold of signatures
  *   },
+ *   "keeper": {                                        // optional: the payout keeper (src/keeper.ts); omit to run only the oracle node
+ *     "key": { "env": "KEEPER_PRIVATE_KEY" },          // pays gas; needs no role (every keeper action is permissionless)
+ *     "batchSize": 100,                                // optional: covers per payCovers / payIncident transaction
+ *     "pollIntervalSeconds": 15,                       // optional; default the top-level pollIntervalSeconds
+ *     "rpcPollingMs": 1000,                            // optional: receipt polling interval
+ *     "tasks": ["depeg", "reports", "payouts", "claims"] // optional: default all
+ *   },
+ *   "simulateEndpoint": false,                         // optional: POST /simulate/flight (simulated flight source only)
  *   "sources": {
  *     "flight": { "kind": "http", "baseUrl": "https://flights.example/v1", "apiKeyEnv": "FLIGHT_API_KEY", "maxAgeSeconds": 900 },
  *           //  or { "kind": "simulated", "flights": [ { "flight", "date", "scheduledDeparture" (ISO), "actualDeparture" (ISO|null), "status" } ] }
@@ -50,6 +60,17 @@ export type QuakeSourceConfig =
   | { kind: 'usgs'; feedUrl: string; maxAgeSeconds?: number; timeoutMs?: number }
   | { kind: 'simulated'; quakes: SimulatedQuake[] };
 
+export type KeeperTask = 'depeg' | 'reports' | 'payouts' | 'claims';
+export const keeperTasks: readonly KeeperTask[] = ['depeg', 'reports', 'payouts', 'claims'];
+
+export interface KeeperSection {
+  key: KeySource;
+  batchSize: number;
+  pollIntervalSeconds: number;
+  rpcPollingMs: number;
+  tasks: KeeperTask[];
+}
+
 export interface KeeperConfig {
   rpcUrl: string;
   deploymentsDir: string;
@@ -58,7 +79,10 @@ export interface KeeperConfig {
   pollIntervalSeconds: number;
   maxTickAgeSeconds: number;
   logLevel: LogLevel;
-  oracle: { key: KeySource; trigger?: Address };
+  oracle: { key: KeySource; trigger?: Address; cosigners?: KeySource[] };
+  keeper?: KeeperSection;
+  /** Serve `POST /simulate/flight` (needs a simulated flight source). */
+  simulateEndpoint?: boolean;
   sources: { flight?: FlightSourceConfig; quake?: QuakeSourceConfig };
   watches: Watch[];
   retry: { attempts: number; baseDelayMs: number; maxDelayMs: number };
@@ -110,6 +134,29 @@ export function parseConfig(json: unknown, options: { baseDir?: string; env?: No
     if (passwordEnv) key = { keystore: path(keyObj.keystore), passwordEnv };
   } else if (oracle.key !== undefined) errors.push('oracle.key: expected { "env" } or { "file" } or { "keystore", "passwordEnv" }');
   const trigger = v.optional(oracle.trigger, (x) => v.address(x, 'oracle.trigger'));
+  const keySource = (x: unknown, at: string): KeySource | undefined => {
+    const o = v.object(x, at);
+    if (!o) return undefined;
+    if (typeof o.env === 'string') return { env: o.env };
+    if (typeof o.file === 'string') return { file: path(o.file) };
+    if (typeof o.keystore === 'string') {
+      const passwordEnv = v.string(o.passwordEnv, `${at}.passwordEnv`);
+      return passwordEnv ? { keystore: path(o.keystore), passwordEnv } : undefined;
+    }
+    return v.fail(`${at}: expected { "env" } or { "file" } or { "keystore", "passwordEnv" }`);
+  };
+  const cosigners = v.optional(oracle.cosigners, (x) => v.array(x, 'oracle.cosigners'))?.map((x, i) => keySource(x, `oracle.cosigners[${i}]`));
+  let keeper: KeeperSection | undefined;
+  if (root.keeper !== undefined) {
+    const k = v.object(root.keeper, 'keeper') ?? {};
+    const kKey = keySource(k.key, 'keeper.key');
+    const batchSize = v.optional(k.batchSize, (x) => v.int(x, 'keeper.batchSize', 1, 1000)) ?? 100;
+    const kPoll = v.optional(k.pollIntervalSeconds, (x) => v.number(x, 'keeper.pollIntervalSeconds', 0.05, 86_400));
+    const rpcPollingMs = v.optional(k.rpcPollingMs, (x) => v.int(x, 'keeper.rpcPollingMs', 10, 60_000)) ?? 1000;
+    const tasks = (v.optional(k.tasks, (x) => v.array(x, 'keeper.tasks')) ?? [...keeperTasks]).map((t, i) => v.oneOf(t, `keeper.tasks[${i}]`, keeperTasks));
+    if (kKey) keeper = { key: kKey, batchSize, pollIntervalSeconds: kPoll ?? pollIntervalSeconds ?? 60, rpcPollingMs, tasks: tasks.filter((t): t is KeeperTask => t !== undefined) };
+  }
+  const simulateEndpoint = v.optional(root.simulateEndpoint, (x) => (typeof x === 'boolean' ? x : v.fail('simulateEndpoint: expected a boolean')));
 
   const sources = v.object(root.sources, 'sources') ?? {};
   const flight = v.optional(sources.flight, (x) => parseFlightSource(v, env, x));
@@ -167,7 +214,9 @@ export function parseConfig(json: unknown, options: { baseDir?: string; env?: No
     pollIntervalSeconds,
     maxTickAgeSeconds,
     logLevel,
-    oracle: { key, ...(trigger ? { trigger } : {}) },
+    oracle: { key, ...(trigger ? { trigger } : {}), ...(cosigners ? { cosigners: cosigners.filter((c): c is KeySource => c !== undefined) } : {}) },
+    ...(keeper ? { keeper } : {}),
+    ...(simulateEndpoint !== undefined ? { simulateEndpoint } : {}),
     sources: { ...(flight ? { flight } : {}), ...(quake ? { quake } : {}) },
     watches,
     retry,

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { Logger } from './log.js';
@@ -9,7 +9,11 @@ import { PROMETHEUS_CONTENT_TYPE, type Registry } from './metrics.js';
  * - `GET /health`: 200 `{"status":"ok",...}` while the last loop tick is at most `maxTickAgeSeconds`
  *   old, else 503 `{"status":"stale"|"starting",...}`.
  * - `GET /metrics`: Prometheus text format 0.0.4.
+ * - anything `routes` answers (e.g. `POST /simulate/flight` on a local run).
  */
+
+/** An extra route handler: returns true if it answered the request. */
+export type ExtraRoutes = (req: IncomingMessage, res: ServerResponse, path: string) => boolean | Promise<boolean>;
 
 export interface HealthSource {
   /** Unix seconds of the last completed tick, or undefined before the first. */
@@ -28,6 +32,8 @@ export interface KeeperHttpServerOptions {
   host?: string;
   logger?: Logger;
   now?: () => number;
+  /** Tried before the built-in routes. */
+  routes?: ExtraRoutes;
 }
 
 export interface KeeperHttpServer {
@@ -49,8 +55,17 @@ export function healthStatus(health: HealthSource, maxTickAgeSeconds: number, no
 export async function startHttpServer(options: KeeperHttpServerOptions): Promise<KeeperHttpServer> {
   const maxAge = options.maxTickAgeSeconds ?? 120;
   const now = options.now ?? (() => Math.floor(Date.now() / 1000));
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+  const server = createServer(async (req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (options.routes) {
+      try {
+        if (await options.routes(req, res, path)) return;
+      } catch (error) {
+        options.logger?.error('http route failed', { path, error });
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'internal error' }));
+        return;
+      }
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;

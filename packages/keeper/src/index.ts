@@ -5,11 +5,15 @@
  * - `sources`: observation sources (flight-status API, USGS GeoJSON feed, simulated) behind one interface.
  * - `terms`: product terms as pure functions (tiers, Haversine distance).
  * - `store`: SQLite state (signed reports, payout progress with exactly-once reconcile, cursors).
+ * - `keeper`: the payout keeper loop; `keeper-service`: the whole process from a config (`main.ts` runs it).
+ * - `submit`: the oracle node's chain submission (SDK `submitReport`).
  * - `oracle`: the node loop; `service`: assembles it from a config; `http`: /health and /metrics.
  */
 export * from './config.js';
 export * from './errors.js';
 export * from './http.js';
+export * from './keeper.js';
+export * from './keeper-service.js';
 export * from './key.js';
 export * from './log.js';
 export * from './metrics.js';
@@ -19,4 +23,5 @@ export * from './retry.js';
 export * from './service.js';
 export * from './sources/index.js';
 export * from './store.js';
+export * from './submit.js';
 export * from './terms.js';

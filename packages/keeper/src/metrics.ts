@@ -120,6 +120,9 @@ export function keeperMetrics(registry = new Registry()) {
     retries: registry.counter('bulwark_keeper_retries_total', 'Retries of retryable failures, by operation.'),
     lastBlock: registry.gauge('bulwark_keeper_last_block_processed', 'Last block whose events were processed.'),
     lastTick: registry.gauge('bulwark_keeper_last_tick_timestamp_seconds', 'Unix time of the last completed loop tick.'),
+    tickFailures: registry.counter('bulwark_keeper_tick_failures_total', 'Keeper steps that failed in a tick, by step.'),
+    actions: registry.counter('bulwark_keeper_actions_total', 'Keeper transactions mined, by action.'),
+    reverts: registry.counter('bulwark_keeper_reverts_total', 'Keeper actions the contracts reverted (not retried), by action and error.'),
     pendingPayouts: registry.gauge('bulwark_keeper_pending_payouts', 'Covers owed a payout not yet confirmed (pending or sent).'),
   };
 }
