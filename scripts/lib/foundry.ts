@@ -74,6 +74,7 @@ export async function startAnvil(options: AnvilOptions): Promise<Anvil> {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+  if (options.stateFile) await keepClockMonotonic(url);
   return {
     url,
     process: child,
@@ -85,4 +86,27 @@ export async function startAnvil(options: AnvilOptions): Promise<Anvil> {
       }
     },
   };
+}
+
+async function rpc<T>(url: string, method: string, params: unknown[]): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  const body = (await response.json()) as { result?: T; error?: { message: string } };
+  if (body.error || body.result === undefined) throw new Error(`anvil ${method}: ${body.error?.message ?? 'no result'}`);
+  return body.result;
+}
+
+/**
+ * A reloaded anvil state forgets the clock offset of earlier `evm_increaseTime` calls, so its next
+ * blocks would go back in time (to the wall clock), which no chain does and the contracts assume
+ * never happens (their accounting subtracts past timestamps). Moves the clock to the saved chain's
+ * latest block instead, when that is ahead of the wall clock.
+ */
+async function keepClockMonotonic(url: string): Promise<void> {
+  const latest = await rpc<{ timestamp: string }>(url, 'eth_getBlockByNumber', ['latest', false]);
+  const savedTime = Number(BigInt(latest.timestamp));
+  if (savedTime >= Math.floor(Date.now() / 1000)) await rpc(url, 'anvil_setTime', [savedTime + 1]);
 }
