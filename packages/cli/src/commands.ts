@@ -56,6 +56,17 @@ function progress(ctx: Context) {
   };
 }
 
+/** Pays `coverIds` in batches of `size`, one transaction after another, showing progress. */
+async function inBatches<R>(ctx: Context, coverIds: readonly bigint[], size: number, pay: (batch: bigint[]) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < coverIds.length; i += size) {
+    const batch = coverIds.slice(i, i + size);
+    ctx.progress(`batch ${i / size + 1}/${Math.ceil(coverIds.length / size)}: ${batch.length} covers`);
+    results.push(await pay(batch));
+  }
+  return results;
+}
+
 function usd(ctx: Context, value: bigint): string {
   return amount(value, ctx.decimals, ctx.symbol);
 }
@@ -360,16 +371,9 @@ export const commands: Command[] = [
       }
       if (c.status === 'accepted') await settleIncident(ctx.client, { caseId, onProgress: progress(ctx) });
       const owed = await getIncidentCovers(ctx.client, { caseId });
-      const batchSize = 100;
-      const batches: { hash: Hex; covers: number; total: bigint }[] = [];
-      for (let i = 0; i < owed.length; i += batchSize) {
-        const coverIds = owed.slice(i, i + batchSize);
-        ctx.progress(`batch ${i / batchSize + 1}/${Math.ceil(owed.length / batchSize)}: ${coverIds.length} covers`);
-        const r = await payIncident(ctx.client, { caseId, coverIds, onProgress: progress(ctx) });
-        batches.push({ hash: r.hash, covers: r.paid.length, total: r.total });
-      }
+      const batches = await inBatches(ctx, owed, 100, (coverIds) => payIncident(ctx.client, { caseId, coverIds, onProgress: progress(ctx) }));
       const total = batches.reduce((sum, b) => sum + b.total, 0n);
-      return { json: { caseId, covers: owed, batches, total }, text: owed.length ? `paid ${owed.length} covers ${usd(ctx, total)} in ${batches.length} transaction(s)` : 'no unpaid covers owed by this incident' };
+      return { json: { caseId, covers: owed, batches: batches.map((b) => ({ hash: b.hash, covers: b.paid.length, total: b.total })), total }, text: owed.length ? `paid ${owed.length} covers ${usd(ctx, total)} in ${batches.length} transaction(s)` : 'no unpaid covers owed by this incident' };
     },
   },
   {
@@ -486,15 +490,9 @@ export const commands: Command[] = [
       const eventId = parseId(id, 'event id');
       const batchSize = str(flags, 'batch') === undefined ? 100 : Number(parseId(str(flags, 'batch'), '--batch'));
       const owed = await getTriggerOwedCovers(ctx.client, { trigger, eventId });
-      let total = 0n;
-      let paid = 0;
-      for (let i = 0; i < owed.length; i += batchSize) {
-        const coverIds = owed.slice(i, i + batchSize);
-        ctx.progress(`batch ${i / batchSize + 1}/${Math.ceil(owed.length / batchSize)}: ${coverIds.length} covers`);
-        const r = await payTriggerCovers(ctx.client, { trigger, eventId, coverIds, onProgress: progress(ctx) });
-        total += r.total;
-        paid += r.paid.length;
-      }
+      const batches = await inBatches(ctx, owed, batchSize, (coverIds) => payTriggerCovers(ctx.client, { trigger, eventId, coverIds, onProgress: progress(ctx) }));
+      const total = batches.reduce((sum, b) => sum + b.total, 0n);
+      const paid = batches.reduce((sum, b) => sum + b.paid.length, 0);
       return { json: { eventId, covers: owed, paid, total }, text: owed.length ? `paid ${paid} covers ${usd(ctx, total)}` : 'no unpaid covers owed by this event' };
     },
   },

@@ -1,9 +1,9 @@
-import { decodeEventLog, type Hash } from 'viem';
+import type { Hash } from 'viem';
 
-import { claimsManagerAbi } from '../abis/index.js';
 import type { BulwarkClient } from '../client.js';
 import { requireWallet } from '../client.js';
 import { InvalidParameterError, type BulwarkError } from '../errors.js';
+import { findEvents } from '../internal/events.js';
 import { writeAndWait, type WriteOptions } from '../internal/write.js';
 import { claimsManagerOf } from '../internal/contracts.js';
 
@@ -27,16 +27,6 @@ export async function payIncident(client: BulwarkClient, parameters: PayIncident
   if (parameters.coverIds.length === 0) throw new InvalidParameterError('no covers to pay');
   const claimsManager = claimsManagerOf(client.deployment);
   const result = await writeAndWait(wallet, { ...claimsManager, functionName: 'payIncident', args: [parameters.caseId, [...parameters.coverIds]] }, parameters);
-  const paid: PayIncidentReturnType['paid'] = [];
-  for (const log of result.receipt.logs) {
-    if (log.address.toLowerCase() !== claimsManager.address.toLowerCase()) continue;
-    let event;
-    try {
-      event = decodeEventLog({ abi: claimsManagerAbi, data: log.data, topics: log.topics });
-    } catch {
-      continue; // an event the ABI does not know
-    }
-    if (event.eventName === 'IncidentCoverPaid') paid.push({ coverId: event.args.coverId, amount: event.args.amount });
-  }
+  const paid = findEvents(result.receipt, claimsManager, 'IncidentCoverPaid').map((e) => ({ coverId: e.args.coverId, amount: e.args.amount }));
   return { hash: result.hash, total: paid.reduce((sum, p) => sum + p.amount, 0n), paid, gasUsed: result.receipt.gasUsed };
 }

@@ -1,10 +1,10 @@
-import { decodeEventLog, type Hash } from 'viem';
+import type { Hash } from 'viem';
 
-import { triggerAbi } from '../abis/index.js';
 import type { BulwarkClient } from '../client.js';
 import { requireWallet } from '../client.js';
 import { InvalidParameterError, type BulwarkError } from '../errors.js';
 import { triggerOf, type TriggerName } from '../internal/contracts.js';
+import { findEvents } from '../internal/events.js';
 import { writeAndWait, type WriteOptions } from '../internal/write.js';
 
 export interface PayTriggerCoversParameters extends WriteOptions {
@@ -28,16 +28,6 @@ export async function payTriggerCovers(client: BulwarkClient, parameters: PayTri
   if (parameters.coverIds.length === 0) throw new InvalidParameterError('no covers to pay');
   const trigger = triggerOf(client.deployment, parameters.trigger);
   const result = await writeAndWait(wallet, { ...trigger, functionName: 'payCovers', args: [parameters.eventId, [...parameters.coverIds]] }, parameters);
-  const paid: PayTriggerCoversReturnType['paid'] = [];
-  for (const log of result.receipt.logs) {
-    if (log.address.toLowerCase() !== trigger.address.toLowerCase()) continue;
-    let event;
-    try {
-      event = decodeEventLog({ abi: triggerAbi, data: log.data, topics: log.topics });
-    } catch {
-      continue; // an event the interface does not declare
-    }
-    if (event.eventName === 'TriggerCoverPaid') paid.push({ coverId: event.args.coverId, amount: event.args.amount });
-  }
+  const paid = findEvents(result.receipt, trigger, 'TriggerCoverPaid').map((e) => ({ coverId: e.args.coverId, amount: e.args.amount }));
   return { hash: result.hash, total: paid.reduce((sum, p) => sum + p.amount, 0n), paid, gasUsed: result.receipt.gasUsed };
 }

@@ -2,12 +2,13 @@ import { decodeEventLog, type Abi, type Address, type ContractEventName, type De
 
 import { BulwarkError } from '../errors.js';
 
-/** The first `eventName` that `address` emitted in the transaction; throws if there is none. */
-export function findEvent<const abi extends Abi, eventName extends ContractEventName<abi>>(
+/** Every `eventName` that `contract` emitted in the transaction, in log order. */
+export function findEvents<const abi extends Abi, eventName extends ContractEventName<abi>>(
   receipt: TransactionReceipt,
   contract: { address: Address; abi: abi },
   eventName: eventName,
-): DecodeEventLogReturnType<abi, eventName> {
+): DecodeEventLogReturnType<abi, eventName>[] {
+  const found: DecodeEventLogReturnType<abi, eventName>[] = [];
   for (const log of receipt.logs) {
     if (log.address.toLowerCase() !== contract.address.toLowerCase()) continue;
     let decoded: DecodeEventLogReturnType<abi, eventName>;
@@ -16,7 +17,18 @@ export function findEvent<const abi extends Abi, eventName extends ContractEvent
     } catch {
       continue; // an event the ABI does not know
     }
-    if (decoded.eventName === eventName) return decoded;
+    if (decoded.eventName === eventName) found.push(decoded);
   }
+  return found;
+}
+
+/** The first `eventName` that `address` emitted in the transaction; throws if there is none. */
+export function findEvent<const abi extends Abi, eventName extends ContractEventName<abi>>(
+  receipt: TransactionReceipt,
+  contract: { address: Address; abi: abi },
+  eventName: eventName,
+): DecodeEventLogReturnType<abi, eventName> {
+  const [first] = findEvents(receipt, contract, eventName);
+  if (first) return first;
   throw new BulwarkError(`transaction ${receipt.transactionHash} emitted no ${String(eventName)}`);
 }
