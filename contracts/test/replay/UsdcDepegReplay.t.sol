@@ -20,7 +20,7 @@ import {ChainlinkDepegTrigger} from "../../src/triggers/ChainlinkDepegTrigger.so
 import {UtilizationCurve} from "../../src/libraries/PricingLib.sol";
 
 /// @notice Replays the 400 recorded Chainlink USDC/USD rounds around the March 2023 de-peg
-/// (shared/data/chainlink-usdc-usd-rounds-2023-03.csv) through a MockAggregator, with their real
+/// (shared/data/chainlink-usdc-usd-rounds-2023-03.csv, copied into test/replay/data so a clone has it) through a MockAggregator, with their real
 /// timestamps, and runs the USDC de-peg product's terms on them: below $0.95 continuously for at least
 /// 1 hour, re-arm at $0.98, payout proportional to the shortfall from $1.00 capped at 50%.
 /// Heartbeat: 90,000 s (24 h + 1 h margin). The real feed's heartbeat is 24 h, but its rounds land a
@@ -29,7 +29,7 @@ import {UtilizationCurve} from "../../src/libraries/PricingLib.sol";
 /// The expected rounds are computed independently from the CSV (a plain loop over the rows).
 /// All 400 rows are phase 2; the mock numbers rounds from 1, so mock round = aggregator round - 745.
 contract UsdcDepegReplayTest is Test {
-    string internal constant DATA = "../../shared/data/chainlink-usdc-usd-rounds-2023-03.csv";
+    string internal constant DATA = "test/replay/data/chainlink-usdc-usd-rounds-2023-03.csv";
 
     int256 internal constant THRESHOLD = 95_000_000; // $0.95, 8 decimals
     int256 internal constant RECOVER = 98_000_000;
