@@ -108,9 +108,12 @@ test('the demo deployment leaves every admin role with the timelock and none wit
   assert.equal(params.treasury.toLowerCase(), d.contracts.TimelockController.toLowerCase(), 'claims treasury is the timelock');
   assert.equal(params.quorumWad, wad('0.1'));
   assert.equal(params.claimDeposit, usdc('50'));
+  const routes = { 'aave-v3-exploit': 'ClaimsManager', 'exchange-hack': 'ClaimsManager', 'usdc-depeg': 'ChainlinkDepegTrigger', 'flight-delay': 'SignedReportTrigger', earthquake: 'SignedReportTrigger' } as const;
   for (const product of d.products) {
     const p = await read<{ claimRoute: Address }>(c.manager, 'product', [BigInt(product.id)]);
-    assert.equal(p.claimRoute.toLowerCase(), d.contracts.ClaimsManager.toLowerCase(), `${product.key} routes claims to the ClaimsManager`);
+    const route = routes[product.key as keyof typeof routes];
+    assert.equal(product.claimRoute, route, `${product.key}'s route is recorded`);
+    assert.equal(p.claimRoute.toLowerCase(), String(d.contracts[route]).toLowerCase(), `${product.key} routes claims to the ${route}`);
   }
   assert.equal(d.governance.timelockIsAdmin, true);
   assert.equal(d.governance.claims.treasury, d.contracts.TimelockController);
