@@ -2,6 +2,8 @@
 pragma solidity 0.8.30;
 
 import {Test, console} from "forge-std/Test.sol";
+// The console.log lines below are deliberate: they print the replay's outcome (rounds, times, prices,
+// payout) with `forge test -vv`, which is where the README's figures come from.
 
 import {CoverManager} from "../../src/cover/CoverManager.sol";
 import {CoverPool} from "../../src/pool/CoverPool.sol";
