@@ -1,0 +1,96 @@
+import { useCallback, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { BulwarkContractError, BulwarkError, type WriteProgress } from '@bulwark/sdk';
+import type { Hash } from 'viem';
+
+import { useBulwark } from './bulwark.js';
+import { formatAmount } from './format.js';
+import { useI18n, type Translate, type Locale } from './i18n/index.js';
+
+export type TxState =
+  | { status: 'idle' }
+  | { status: 'signing' }
+  | { status: 'pending'; hash: Hash }
+  | { status: 'confirmed'; hash?: Hash | undefined; message?: string | undefined }
+  | { status: 'failed'; reason: string };
+
+/** True when the user turned the request down in the wallet (EIP-1193 code 4001), anywhere in the cause chain. */
+function isRejection(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 10; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, name } = e as { code?: unknown; name?: unknown };
+    if (code === 4001 || name === 'UserRejectedRequestError') return true;
+  }
+  return false;
+}
+
+/** A failure in plain words: the contract's decoded reason with amounts in the asset, else the SDK's message. */
+export function explainError(error: unknown, t: Translate, locale: Locale, decimals: number, symbol: string): string {
+  if (isRejection(error)) return t('tx.rejected');
+  if (error instanceof BulwarkContractError) return error.describe((value) => `${formatAmount(locale, value, decimals)} ${symbol}`);
+  if (error instanceof BulwarkError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs one write and tracks it: signing (the wallet is asked), pending (sent, hash known), confirmed
+ * or failed with the decoded reason. On success every query refetches now and again shortly after,
+ * when the indexer has caught up.
+ */
+export function useTx() {
+  const [state, setState] = useState<TxState>({ status: 'idle' });
+  const queryClient = useQueryClient();
+  const { t, locale } = useI18n();
+  const { decimals, symbol } = useBulwark();
+  const busy = useRef(false);
+  const run = useCallback(
+    async <T,>(send: (onProgress: (p: WriteProgress) => void) => Promise<T>, success?: (result: T) => string): Promise<T | undefined> => {
+      if (busy.current) return undefined;
+      busy.current = true;
+      setState({ status: 'signing' });
+      let hash: Hash | undefined;
+      try {
+        const result = await send((p) => {
+          if (p.stage === 'sent') {
+            hash = p.hash;
+            setState({ status: 'pending', hash: p.hash });
+          } else if (p.stage === 'mined') {
+            // An approval before the main transaction: back to waiting for the next signature.
+            setState({ status: 'signing' });
+          }
+        });
+        setState({ status: 'confirmed', hash, message: success?.(result) });
+        const refresh = () => void queryClient.invalidateQueries();
+        refresh();
+        setTimeout(refresh, 800);
+        setTimeout(refresh, 2_500);
+        return result;
+      } catch (error) {
+        setState({ status: 'failed', reason: explainError(error, t, locale, decimals, symbol) });
+        return undefined;
+      } finally {
+        busy.current = false;
+      }
+    },
+    [queryClient, t, locale, decimals, symbol],
+  );
+  const reset = useCallback(() => setState({ status: 'idle' }), []);
+  return { state, run, reset, busy: state.status === 'signing' || state.status === 'pending' };
+}
+
+export function TxStatus({ state }: { state: TxState }) {
+  const { t } = useI18n();
+  if (state.status === 'idle') return null;
+  const text =
+    state.status === 'signing' ? t('tx.signing')
+    : state.status === 'pending' ? t('tx.pending')
+    : state.status === 'confirmed' ? (state.message ?? t('tx.confirmed'))
+    : t('tx.failed', { reason: state.reason });
+  const hash = state.status === 'pending' || state.status === 'confirmed' ? state.hash : undefined;
+  return (
+    <div className={`tx tx-${state.status}`} data-testid="tx-status" data-state={state.status} role={state.status === 'failed' ? 'alert' : 'status'}>
+      {(state.status === 'signing' || state.status === 'pending') && <span className="spinner" aria-hidden />}
+      <span>{text}</span>
+      {hash && <code className="hash" title={hash}>{t('tx.hash', { hash: `${hash.slice(0, 10)}…` })}</code>}
+    </div>
+  );
+}
