@@ -112,6 +112,8 @@ export interface BookLine {
   units: number;
   risk: RiskModel;
   dependence?: Dependence | undefined;
+  /** Most the line pays in a year (default: cover). */
+  annualLimit?: number | undefined;
 }
 
 export interface BookAssessment {
@@ -135,7 +137,7 @@ export function toPortfolio(lines: readonly BookLine[], shocks = defaultShocks):
     ...shocks,
     products: lines.map((l): SimProduct => {
       const d = l.dependence ?? defaultDependence[l.risk.category];
-      return { key: l.key, cover: l.cover, units: l.units, frequency: l.risk.frequency, severity: l.risk.severity, ...d };
+      return { key: l.key, cover: l.cover, units: l.units, frequency: l.risk.frequency, severity: l.risk.severity, ...d, annualLimit: l.annualLimit };
     }),
   };
 }

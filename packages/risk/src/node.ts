@@ -1,5 +1,5 @@
 /** File loading (Node only): the data files shipped in `packages/risk/data` and the vega flight records. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,8 @@ import {
   type RawRiskData,
 } from './data.js';
 
-export const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'data');
+/** `packages/risk/data` (the bin sets BULWARK_RISK_DATA: its bundle runs from another directory). */
+export const dataDir = process.env.BULWARK_RISK_DATA ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'data');
 
 export interface DataPaths {
   incidents: string;
@@ -37,8 +38,12 @@ export const defaultDataPaths: DataPaths = {
  */
 export const USDC_HISTORY_START = '2018-10-01';
 
-export function loadRawData(paths: Partial<DataPaths> = {}): RawRiskData {
-  const p = { ...defaultDataPaths, ...paths };
+export function loadRawData(paths: { [K in keyof DataPaths]?: string | undefined } = {}): RawRiskData {
+  const p: DataPaths = {
+    incidents: paths.incidents ?? defaultDataPaths.incidents,
+    exposure: paths.exposure ?? defaultDataPaths.exposure,
+    depegRounds: paths.depegRounds ?? defaultDataPaths.depegRounds,
+  };
   const read = (f: string) => readFileSync(f, 'utf8');
   return {
     incidents: parseIncidents(read(p.incidents), p.incidents),
@@ -51,7 +56,11 @@ export function loadRawData(paths: Partial<DataPaths> = {}): RawRiskData {
 /** vega-datasets `flights-<size>.json` (2k, 5k, 10k, 20k, 200k). */
 export function loadFlights(size: '2k' | '5k' | '10k' | '20k' | '200k' = '20k'): FlightRecord[] {
   const require = createRequire(import.meta.url);
-  const file = require.resolve(`vega-datasets/data/flights-${size}.json`);
+  // vega-datasets exports no data subpaths: find the package through its main entry.
+  const main = require.resolve('vega-datasets');
+  let dir = dirname(main);
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  const file = join(dir, 'data', `flights-${size}.json`);
   return parseFlights(JSON.parse(readFileSync(file, 'utf8')), file);
 }
 

@@ -27,6 +27,8 @@ export interface SimProduct {
   crashMultiplier: number;
   /** Share of the cover lost when the shared dependency fails (0: not exposed). */
   dependencyShare: number;
+  /** Most the line can pay in a year (default `cover`; short covers renewed all year pay more). */
+  annualLimit?: number | undefined;
 }
 
 export interface Portfolio {
@@ -70,7 +72,7 @@ export function simulatePortfolio(portfolio: Portfolio, options: SimulateOptions
   portfolio.products.forEach((p, j) => {
     if (!(p.cover >= 0) || !(p.units >= 1) || !(p.frequency >= 0)) throw new ParameterError(`products[${j}]`, 'cover >= 0, units >= 1 and frequency >= 0 required');
     if (!(p.rho >= 0 && p.rho <= 1)) throw new ParameterError(`products[${j}].rho`, `must be in [0, 1], got ${p.rho}`);
-    cover[j] = p.cover;
+    cover[j] = p.annualLimit ?? p.cover;
     perUnit[j] = p.cover / p.units;
     meanCount[j] = p.frequency * p.units;
     a[j] = Math.sqrt(p.rho);
@@ -78,6 +80,7 @@ export function simulatePortfolio(portfolio: Portfolio, options: SimulateOptions
     sig[j] = p.frailtySigma;
     crash[j] = p.crashMultiplier;
     dep[j] = p.dependencyShare * p.cover;
+    if (p.annualLimit !== undefined && !(p.annualLimit >= p.cover)) throw new ParameterError(`products[${j}].annualLimit`, 'must be >= cover');
     const s = p.severity;
     if (s.kind === 'lognormal-usd') {
       kind[j] = SEV_LOGNORMAL_USD;
