@@ -16,7 +16,8 @@ export interface CapitalReport {
   requiredCapital: number;
   totalCover: number;
   /** Per product: expected loss, contribution to the tail (mean loss in years beyond VaR) and allocated capital. */
-  products: { key: string; cover: number; expectedLoss: number; tailLoss: number; capital: number }[];
+  /** `capital`: Euler allocation of the pool's requirement; `standAloneCapital`: ES at `level` - EL of the product alone. */
+  products: { key: string; cover: number; expectedLoss: number; tailLoss: number; capital: number; standAloneCapital: number }[];
   /** Quantiles of the pool's annual loss. */
   quantiles: { p50: number; p90: number; p99: number; p995: number; p999: number };
 }
@@ -40,7 +41,7 @@ export function capitalReport(sim: SimulationResult, covers: readonly number[], 
   const varStdError = (sorted[Math.min(n - 1, idx + half)]! - sorted[Math.max(0, idx - half)]!) / 2;
   const requiredCapital = Math.max(0, v - el);
   const P = sim.keys.length;
-  const products = sim.keys.map((key, j) => ({ key, cover: covers[j] ?? 0, expectedLoss: 0, tailLoss: 0, capital: 0 }));
+  const products = sim.keys.map((key, j) => ({ key, cover: covers[j] ?? 0, expectedLoss: 0, tailLoss: 0, capital: 0, standAloneCapital: 0 }));
   if (sim.perProduct) {
     const pp = sim.perProduct;
     // Tail years: the pool's loss at or above VaR (ties included once, by value).
@@ -59,6 +60,16 @@ export function capitalReport(sim: SimulationResult, covers: readonly number[], 
     const excess = products.map((p) => Math.max(0, p.tailLoss - p.expectedLoss));
     const total = excess.reduce((x, y) => x + y, 0);
     products.forEach((p, j) => (p.capital = total > 0 ? (requiredCapital * excess[j]!) / total : 0));
+    // Stand-alone requirement (the product alone in a pool): what its own cap must answer for. ES, not
+    // VaR: a product hit less often than 1 year in 200 (an exchange hack) has a stand-alone VaR of 0.
+    const column = new Float64Array(n);
+    products.forEach((p, j) => {
+      for (let i = 0; i < n; i++) column[i] = pp[i * P + j]!;
+      column.sort();
+      let t = 0;
+      for (let i = idx; i < n; i++) t += column[i]!;
+      p.standAloneCapital = Math.max(0, t / (n - idx) - p.expectedLoss);
+    });
   }
   return {
     years: n,
@@ -90,15 +101,16 @@ export interface Limits {
 /**
  * Limits the pool contracts should enforce: losses scale with the book at a fixed mix, so the largest
  * book whose required capital fits `capital / safety` is (cover / requiredCapital) x capital / safety.
- * Each product's cap is its own stand-alone requirement's limit at the same safety margin.
+ * Each product's cap is the same limit on its stand-alone requirement (as if it were alone in the pool),
+ * so one product can never need more capital than the pool holds, whatever the others do.
  */
-export function limitsFrom(report: CapitalReport, capital: number, safety = 1.2, standAlone?: Record<string, number>): Limits {
+export function limitsFrom(report: CapitalReport, capital: number, safety = 1.2): Limits {
   if (!(safety >= 1)) throw new ParameterError('safety', `must be >= 1, got ${safety}`);
   const perCapital = report.requiredCapital > 0 ? report.totalCover / report.requiredCapital : Infinity;
   const maxLeverage = Math.min(10, perCapital / safety);
   const productCaps: Record<string, number> = {};
   for (const p of report.products) {
-    const req = standAlone?.[p.key] ?? p.capital;
+    const req = p.standAloneCapital;
     productCaps[p.key] = Math.min(10, req > 0 ? p.cover / req / safety : 10);
   }
   return { maxLeverage, productCaps, capacity: capital * maxLeverage, solvent: capital >= report.requiredCapital, coverRatio: report.requiredCapital > 0 ? capital / report.requiredCapital : Infinity };

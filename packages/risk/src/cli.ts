@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 
 import { coverManagerAbi, createBulwarkClient, propose } from '@bulwark/sdk';
 import { loadDeployment } from '@bulwark/sdk/node';
-import { createPublicClient, createWalletClient, getAddress, http, isHex, type Hex } from 'viem';
+import { createPublicClient, createWalletClient, defineChain, getAddress, http, isHex, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 
 import { runBacktest, type BacktestYear } from './backtest.js';
@@ -102,10 +102,15 @@ function demoAssessment(flags: Flags, io: Io): { assessed: BookAssessment; capit
   return { assessed, capital };
 }
 
-function writePlot(flags: Flags, svg: () => string, io: Io): void {
+function plotPath(flags: Flags): string | undefined {
   const file = str(flags, 'plot');
+  if (file !== undefined && !file.endsWith('.svg')) throw new UsageError(`--plot must name an .svg file, got "${file}"`);
+  return file;
+}
+
+function writePlot(flags: Flags, svg: () => string, io: Io): void {
+  const file = plotPath(flags);
   if (!file) return;
-  if (!file.endsWith('.svg')) throw new UsageError(`--plot must name an .svg file, got "${file}"`);
   writeFileSync(file, svg());
   io.err(`plot written to ${file}`);
 }
@@ -207,9 +212,11 @@ async function cmdPropose(flags: Flags, io: Io): Promise<void> {
     if (!existsSync(currentFile)) throw new UsageError(`--current: no file ${currentFile}`);
     current = parseCurrent(JSON.parse(readFileSync(currentFile, 'utf8')));
   } else {
+    const probe = createPublicClient({ transport: http(rpcUrl) });
+    const chainId = await probe.getChainId();
+    const chain = defineChain({ id: chainId, name: `Chain ${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [rpcUrl!] } } });
     const transport = http(rpcUrl);
-    const pub = createPublicClient({ transport });
-    const chainId = await pub.getChainId();
+    const pub = createPublicClient({ chain, transport });
     const deployment = loadDeployment(chainId, resolve(str(flags, 'deployments') ?? process.env.BULWARK_DEPLOYMENTS ?? findDeployments()));
     const cm = { address: deployment.contracts.CoverManager, abi: coverManagerAbi } as const;
     const pool = await pub.readContract({ ...cm, functionName: 'poolParams' });
@@ -220,7 +227,7 @@ async function cmdPropose(flags: Flags, io: Io): Promise<void> {
       const key = (keyFile ? readFileSync(keyFile, 'utf8') : process.env.BULWARK_PRIVATE_KEY ?? '').trim();
       const hex = (key.startsWith('0x') ? key : `0x${key}`) as Hex;
       if (!isHex(hex) || hex.length !== 66) throw new UsageError('--submit needs a 32-byte hex key: --key-file FILE or BULWARK_PRIVATE_KEY');
-      client = createBulwarkClient({ public: pub, wallet: createWalletClient({ transport, account: privateKeyToAccount(hex), chain: pub.chain }), deployment });
+      client = createBulwarkClient({ public: pub, wallet: createWalletClient({ transport, account: privateKeyToAccount(hex), chain }), deployment });
     }
   }
   if (flags.submit && !client) throw new UsageError('--submit needs --rpc-url (and --key-file or BULWARK_PRIVATE_KEY)');
@@ -267,6 +274,7 @@ function parseCurrent(v: unknown): CurrentState {
 export async function main(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
   try {
     const { command, flags } = parseArgs(argv);
+    plotPath(flags);
     if (flags.help || command === 'help') {
       io.out(USAGE);
       return 0;
