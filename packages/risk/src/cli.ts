@@ -7,11 +7,12 @@ import { loadDeployment } from '@bulwark/sdk/node';
 import { createPublicClient, createWalletClient, defineChain, getAddress, http, isHex, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 
-import { runBacktest, type BacktestYear } from './backtest.js';
+import { runBacktest, runBacktestBooks, type BacktestYear } from './backtest.js';
 import { productBook } from './book.js';
 import { viewBefore } from './data.js';
 import { assessBook, fitCategories, type BookAssessment } from './engine.js';
 import { RiskError } from './errors.js';
+import { defaultFitOptions } from './models.js';
 import { loadFlights, loadHazards, loadProtocolFactors, loadRawData } from './node.js';
 import { buildRiskProposal, defaultProposalLimits, type CurrentState, type OnChainProductParams, type Recommendation } from './proposal.js';
 import { backtestSvg, lossDistributionSvg } from './svg.js';
@@ -27,7 +28,10 @@ commands:
   fit        fit frequency and severity per category from the data (--as-of YEAR: data before YEAR only)
   price      rate of each demo product with its components (expected loss, expenses, capital charge)
   capital    Monte Carlo of one pool-year: VaR 99.5%, expected shortfall, capacity and leverage limits
-  backtest   replay 2019-2024: priced with data before each year, paying what happened (--from --to)
+  backtest   replay 2019-2024: priced with data before each year, paying what happened (--from --to;
+             --concentrated N: cover N units per line instead of a slice of the market, --book-seed S;
+             --books M: M random concentrated books, insolvency frequency per year;
+             --leverage L (book = L x capital, default 3); --remaining-tvl USD (exposure assumption))
   propose    recommended rates and limits as governance proposal calls (--current FILE or --rpc-url URL;
              --max-change 0.5, --clamp; --submit with --key-file FILE or BULWARK_PRIVATE_KEY)
 
@@ -173,14 +177,30 @@ function cmdBacktest(flags: Flags, io: Io): void {
   const from = num(flags, 'from', 2019, { integer: true, min: 2018, max: 2024 });
   const to = num(flags, 'to', 2024, { integer: true, min: from, max: 2024 });
   const raw = loadRawData({ incidents: str(flags, 'incidents'), exposure: str(flags, 'exposure') });
-  const years = runBacktest(raw, {
+  const concentrated = flags.concentrated === undefined ? undefined : num(flags, 'concentrated', 0, { integer: true, min: 1, max: 100_000 });
+  const books = flags.books === undefined ? undefined : num(flags, 'books', 0, { integer: true, min: 1, max: 10_000 });
+  if (books !== undefined && concentrated === undefined) throw new UsageError('--books needs --concentrated N (a slice of the whole market has one outcome)');
+  const options = {
     startYear: from,
     endYear: to,
     simYears: num(flags, 'years', 100_000, { integer: true, min: 1000, max: 10_000_000 }),
     seed: num(flags, 'seed', 7, { integer: true }),
     initialCapital: num(flags, 'capital', 10_000_000, { min: 1 }),
-    onProgress: (t) => io.err(t),
-  });
+    coveredUnits: concentrated === undefined ? undefined : { 'smart-contract-exploit': concentrated, 'oracle-manipulation': concentrated, bridge: concentrated, 'custodial-exchange-hack': concentrated },
+    bookSeed: num(flags, 'book-seed', 1, { integer: true, min: 0 }),
+    leverage: num(flags, 'leverage', 3, { min: 0.01, max: 10 }),
+    fit: { ...defaultFitOptions, remainingTvlUsd: num(flags, 'remaining-tvl', defaultFitOptions.remainingTvlUsd, { min: 1 }) },
+    onProgress: (t: string) => io.err(t),
+  };
+  if (books !== undefined) {
+    const summary = runBacktestBooks(raw, books, options);
+    if (flags.json) return io.out(JSON.stringify(summary, jsonReplacer, 2));
+    io.out(`${books} random books of ${concentrated} covered units per line (book seeds 1-${books}):\n`);
+    io.out(table(['year', 'insolvent books', 'loss ratio p5', 'p50', 'p95'], summary.years.map((y) => [String(y.year), pct(y.insolventShare, 1), pct(y.lossRatioP05, 1), pct(y.lossRatioP50, 1), pct(y.lossRatioP95, 1)])));
+    io.out(`\nbooks insolvent in at least one year: ${pct(summary.anyInsolventShare, 1)}`);
+    return;
+  }
+  const years = runBacktest(raw, options);
   writePlot(flags, () => backtestSvg(years, `Backtest ${from}-${to}: priced on data before each year`), io);
   if (flags.json) return io.out(JSON.stringify(years, jsonReplacer, 2));
   io.out(formatBacktest(years));
