@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { BulwarkContractError, BulwarkError, type WriteProgress } from '@bulwark/sdk';
 import type { Hash } from 'viem';
@@ -7,12 +7,13 @@ import { useBulwark } from './bulwark.js';
 import { formatAmount } from './format.js';
 import { useI18n, type Translate, type Locale } from './i18n/index.js';
 
-export type TxState =
+export type TxState = { run?: number } & (
   | { status: 'idle' }
   | { status: 'signing' }
   | { status: 'pending'; hash: Hash }
   | { status: 'confirmed'; hash?: Hash | undefined; message?: string | undefined }
-  | { status: 'failed'; reason: string };
+  | { status: 'failed'; reason: string }
+);
 
 /** True when the user turned the request down in the wallet (EIP-1193 code 4001), anywhere in the cause chain. */
 function isRejection(error: unknown): boolean {
@@ -40,32 +41,36 @@ export function useTx() {
   const [state, setState] = useState<TxState>({ status: 'idle' });
   const queryClient = useQueryClient();
   const { t, locale } = useI18n();
-  const { decimals, symbol } = useBulwark();
+  const { decimals, symbol, account } = useBulwark();
   const busy = useRef(false);
+  const runs = useRef(0);
+  // Another account: the last outcome was someone else's.
+  useEffect(() => setState({ status: 'idle' }), [account]);
   const run = useCallback(
     async <T,>(send: (onProgress: (p: WriteProgress) => void) => Promise<T>, success?: (result: T) => string): Promise<T | undefined> => {
       if (busy.current) return undefined;
       busy.current = true;
-      setState({ status: 'signing' });
+      const run = ++runs.current;
+      setState({ status: 'signing', run });
       let hash: Hash | undefined;
       try {
         const result = await send((p) => {
           if (p.stage === 'sent') {
             hash = p.hash;
-            setState({ status: 'pending', hash: p.hash });
+            setState({ status: 'pending', hash: p.hash, run });
           } else if (p.stage === 'mined') {
             // An approval before the main transaction: back to waiting for the next signature.
-            setState({ status: 'signing' });
+            setState({ status: 'signing', run });
           }
         });
-        setState({ status: 'confirmed', hash, message: success?.(result) });
+        setState({ status: 'confirmed', hash, message: success?.(result), run });
         const refresh = () => void queryClient.invalidateQueries();
         refresh();
         setTimeout(refresh, 800);
         setTimeout(refresh, 2_500);
         return result;
       } catch (error) {
-        setState({ status: 'failed', reason: explainError(error, t, locale, decimals, symbol) });
+        setState({ status: 'failed', reason: explainError(error, t, locale, decimals, symbol), run });
         return undefined;
       } finally {
         busy.current = false;
@@ -87,7 +92,7 @@ export function TxStatus({ state }: { state: TxState }) {
     : t('tx.failed', { reason: state.reason });
   const hash = state.status === 'pending' || state.status === 'confirmed' ? state.hash : undefined;
   return (
-    <div className={`tx tx-${state.status}`} data-testid="tx-status" data-state={state.status} role={state.status === 'failed' ? 'alert' : 'status'}>
+    <div className={`tx tx-${state.status}`} data-testid="tx-status" data-state={state.status} data-run={state.run ?? 0} role={state.status === 'failed' ? 'alert' : 'status'}>
       {(state.status === 'signing' || state.status === 'pending') && <span className="spinner" aria-hidden />}
       <span>{text}</span>
       {hash && <code className="hash" title={hash}>{t('tx.hash', { hash: `${hash.slice(0, 10)}…` })}</code>}

@@ -1,0 +1,287 @@
+/**
+ * The web app end to end, in real Chromium: a local chain with the demo deployment (startFixture),
+ * the real indexer, and the built app served by `startWeb`. The browser signs with the development
+ * wallet (anvil's unlocked accounts); the test moves the chain's clock and the mock price feed with
+ * the SDK. Screenshots of every page go to apps/web/test-results/.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { buyCover, findDepegProof, getProducts, getTriggerOwedCovers, payTriggerCovers, proveDepeg, pushMockPrice, quote } from '@bulwark/sdk';
+
+import { startIndexer, type Indexer } from '../../../packages/indexer/service.js';
+import { DAY, USDC, startFixture, type Fixture } from '../../../packages/sdk/test/fixture.js';
+import { anvilAddress } from '../../../scripts/lib/chain.js';
+import { startWeb, type WebServer } from '../server.js';
+
+const PORTS = { anvil: 8731, indexer: 8732, web: 8733 };
+const results = join(import.meta.dirname, '..', 'test-results');
+const TIMEOUT = 20_000;
+
+let f: Fixture;
+let indexer: Indexer;
+let web: WebServer;
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+const pageErrors: string[] = [];
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeout = TIMEOUT): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** Waits until the locator's text matches. */
+async function text(locator: Locator, pattern: RegExp, timeout = TIMEOUT): Promise<string> {
+  return until(`${pattern} in ${locator}`, async () => {
+    const content = (await locator.first().textContent({ timeout: 500 })) ?? '';
+    return pattern.test(content) ? content : undefined;
+  }, timeout);
+}
+
+/** The number of transactions the status inside `scope` has tracked (0 when none shows). */
+async function runs(scope: Locator): Promise<number> {
+  const status = scope.getByTestId('tx-status');
+  if ((await status.count()) === 0) return 0;
+  return Number(await status.last().getAttribute('data-run'));
+}
+
+/** Clicks, then waits for the transaction it starts (tracked inside `scope`) to confirm or fail. */
+async function act(scope: Locator, button: Locator): Promise<{ state: string; text: string }> {
+  const before = await runs(scope);
+  await button.click({ timeout: TIMEOUT });
+  const status = scope.getByTestId('tx-status').last();
+  return until('the transaction to settle', async () => {
+    const [run, state] = [Number(await status.getAttribute('data-run', { timeout: 500 })), await status.getAttribute('data-state', { timeout: 500 })];
+    return run > before && (state === 'confirmed' || state === 'failed') ? { state, text: (await status.textContent()) ?? '' } : undefined;
+  }, 60_000);
+}
+
+/** `act`, asserting the transaction confirmed; returns the status text. */
+async function confirm(scope: Locator, button: Locator): Promise<string> {
+  const result = await act(scope, button);
+  assert.equal(result.state, 'confirmed', `transaction failed: ${result.text}`);
+  return result.text;
+}
+
+async function go(route: string): Promise<void> {
+  await page.evaluate((r) => { window.location.hash = r; }, `#/${route}`);
+}
+
+async function useAccount(i: number): Promise<void> {
+  await page.getByTestId('dev-account').selectOption(String(i));
+  const address = anvilAddress(i);
+  await until(`account #${i}`, async () => (await page.getByTestId('account').getAttribute('title')) === address);
+}
+
+async function shot(name: string): Promise<void> {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(results, `${name}.png`), fullPage: true });
+}
+
+describe('web app', { timeout: 300_000 }, () => {
+  before(async () => {
+    mkdirSync(results, { recursive: true });
+    f = await startFixture(PORTS.anvil);
+    dataDir = mkdtempSync(join(tmpdir(), 'bulwark-web-indexer-'));
+    const deploymentFile = join(f.deploymentsDir, `${f.deployment.chainId}.json`);
+    indexer = await startIndexer({ rpcUrl: f.anvil.url, deploymentFile, port: PORTS.indexer, dataDir });
+    [web] = await Promise.all([
+      startWeb({ port: PORTS.web, rpcUrl: f.anvil.url, indexerUrl: indexer.url, deploymentFile }),
+      indexer.ready(),
+    ]);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    });
+    const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1200, height: 900 } });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${web.url}/#/products`);
+    await page.getByTestId('connect-dev').click();
+    await useAccount(2);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await web?.stop();
+    await indexer?.stop();
+    await f?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the runtime configuration, not a baked one', async () => {
+    const config = (await (await fetch(`${web.url}/config.json`)).json()) as { rpcUrl: string; deployment: { chainId: number } };
+    assert.equal(config.rpcUrl, f.anvil.url);
+    assert.equal(config.deployment.chainId, 31337);
+    const fallback = await fetch(`${web.url}/some/route`);
+    assert.equal(fallback.status, 200, 'SPA fallback');
+    assert.match(await fallback.text(), /<div id="root">/);
+  });
+
+  it('quotes as the user types and buys cover with one permit signature', async () => {
+    const card = page.getByTestId('product-usdc-depeg');
+    await card.getByTestId('buy-amount').fill('5000');
+    await card.getByTestId('buy-period').fill('30');
+    const expected = await quote(f.reader, { productId: 3, amount: USDC('5000'), period: 30 * DAY });
+    const shown = await text(card.getByTestId('premium'), /USDC/);
+    assert.match(shown.replace(/,/g, ''), new RegExp(`^${(Number(expected) / 1e6).toFixed(2).replace(/\.?0+$/, '')}`), `premium shown ${shown}, quote ${expected}`);
+    await card.getByTestId('buy-amount').fill('abc');
+    await text(card.getByTestId('buy-problem'), /number/);
+    await card.getByTestId('buy-amount').fill('5000');
+    await text(card.getByTestId('premium'), /USDC/);
+    assert.match(await confirm(card, card.getByTestId('buy-submit')), /Cover #\d+ bought/);
+    // An assessed product, bought through the allowance path (approve, then buy).
+    const exploit = page.getByTestId('product-aave-v3-exploit');
+    await exploit.getByTestId('buy-amount').fill('20000');
+    await exploit.getByTestId('buy-period').fill('60');
+    await text(exploit.getByTestId('premium'), /USDC/);
+    await exploit.getByTestId('buy-permit').uncheck();
+    assert.match(await confirm(exploit, exploit.getByTestId('buy-submit')), /Cover #\d+ bought/);
+    await shot('products');
+
+    await go('covers');
+    await text(page.getByTestId('cover-1'), /Waiting period/);
+    await text(page.getByTestId('cover-2'), /20,000 USDC/);
+    await shot('covers');
+  });
+
+  it('shows the decoded reason of a failed transaction', async () => {
+    await go('products');
+    const card = page.getByTestId('product-exchange-hack');
+    await card.getByTestId('buy-amount').fill('100000');
+    await card.getByTestId('buy-period').fill('90');
+    await text(card.getByTestId('premium'), /USDC/);
+    // Someone else's large purchase lifts utilization, so the price moves past the user's 0.5% guard.
+    const before = await quote(f.reader, { productId: 2, amount: USDC('100000'), period: 90 * DAY });
+    const products = await getProducts(f.reader);
+    for (const p of products.filter((p) => p.key === 'aave-v3-exploit' || p.key === 'earthquake')) {
+      const amount = p.availableCapacity < p.maxCoverAmount ? p.availableCapacity : p.maxCoverAmount;
+      await buyCover(f.as(9), { productId: p.id, amount, period: 365 * DAY, riskKey: p.key === 'earthquake' ? `0x${'11'.repeat(32)}` : undefined });
+    }
+    const afterQuote = await quote(f.reader, { productId: 2, amount: USDC('100000'), period: 90 * DAY });
+    assert.ok(afterQuote * 1000n > before * 1005n, `the price moved: ${before} -> ${afterQuote}`);
+    const failed = await act(card, card.getByTestId('buy-submit'));
+    assert.equal(failed.state, 'failed');
+    assert.match(failed.text, /premium [\d,.]+ USDC is above the maximum you accepted \([\d,.]+ USDC\); the price moved/);
+    await shot('failed-transaction');
+  });
+
+  it('deposits as a capital provider and requests a withdrawal', async () => {
+    await go('pools');
+    await useAccount(4);
+    const position = page.getByTestId('position');
+    await text(page.getByTestId('position-value'), /USDC/);
+    await position.getByTestId('deposit-amount').fill('2500');
+    assert.match(await confirm(position, position.getByTestId('deposit-submit')), /Deposited 2,500 USDC/);
+    const withdrawal = page.getByTestId('withdrawal');
+    await withdrawal.getByRole('button', { name: 'All' }).click();
+    await confirm(withdrawal, withdrawal.getByTestId('withdraw-request'));
+    await text(page.getByTestId('withdraw-state'), /cooling down until/);
+    assert.equal(await page.getByTestId('withdraw-execute').isDisabled(), true, 'no withdrawal before the cooldown');
+    await text(page.getByTestId('pool-apy'), /%/);
+    await shot('pools');
+  });
+
+  it('files a claim, assessors vote it through, and the cover shows the payout', async () => {
+    await f.advance(2 * DAY); // past the waiting period
+    await useAccount(2);
+    await go('covers');
+    const cover = page.getByTestId('cover-2');
+    await cover.getByTestId('claim-open').click();
+    const form = cover.getByTestId('claim-form');
+    await form.getByTestId('claim-amount').fill('4000');
+    await text(form.getByTestId('claim-problem'), /evidence/);
+    assert.equal(await form.getByTestId('claim-submit').isDisabled(), true, 'nothing is sent without evidence');
+    await form.getByTestId('claim-evidence').fill('ipfs://bafy-evidence/aave-exploit');
+    assert.match(await confirm(form, form.getByTestId('claim-submit')), /Claim #1 filed/);
+    await form.getByTestId('claim-follow').click();
+    await text(page.getByTestId('timeline'), /Filed/);
+    assert.equal(await page.getByTestId('evidence').getAttribute('href'), 'https://ipfs.io/ipfs/bafy-evidence/aave-exploit');
+
+    await go('governance');
+    for (const i of [5, 6, 7]) {
+      await useAccount(i);
+      const item = page.getByTestId('queue-1');
+      await confirm(item, item.getByTestId('vote-for'));
+    }
+    await shot('governance');
+    await go('cases/1');
+    await text(page.getByTestId('timeline'), /For.*For.*For/s);
+    await f.advance(3 * DAY + 60);
+    await confirm(page.locator('main'), page.getByTestId('resolve'));
+    await text(page.getByTestId('status'), /Accepted/);
+    await f.advance(2 * DAY + 60);
+    await confirm(page.locator('main'), page.getByTestId('pay'));
+    await text(page.getByTestId('timeline'), /Paid/);
+    await shot('case');
+
+    await useAccount(2);
+    await go('covers');
+    await text(page.getByTestId('cover-2').getByTestId('payouts'), /4,000 USDC/);
+  });
+
+  it('pays de-peg covers automatically and shows the payout under my covers', async () => {
+    const depeg = 3;
+    await pushMockPrice(f.as(0), { answer: 100_000_000n });
+    await pushMockPrice(f.as(0), { answer: 93_000_000n });
+    await f.advance(3700);
+    await pushMockPrice(f.as(0), { answer: 92_000_000n });
+    const proof = await findDepegProof(f.reader, { productId: depeg });
+    assert.ok(proof, 'an hour below $0.95');
+    const proven = await proveDepeg(f.as(9), { productId: depeg, ...proof });
+    const owed = await getTriggerOwedCovers(f.reader, { trigger: 'ChainlinkDepegTrigger', eventId: proven.eventId });
+    assert.ok(owed.includes(1n), 'the cover bought in the browser is owed');
+    await payTriggerCovers(f.as(0), { trigger: 'ChainlinkDepegTrigger', eventId: proven.eventId, coverIds: owed });
+    const payout = page.getByTestId('cover-1').getByTestId('payout');
+    await text(payout, /400 USDC/); // 8% shortfall at $0.92 of 5,000
+    assert.equal(await payout.getAttribute('data-kind'), 'trigger');
+    await text(page.getByTestId('cover-1').getByTestId('status'), /Paid/);
+    await go('products');
+    await text(page.getByTestId('product-usdc-depeg'), /Not on sale/);
+  });
+
+  it('shows the transparency dashboard', async () => {
+    await go('dashboard');
+    await text(page.getByTestId('dash-covers-sold'), /^.*[4-9]$/);
+    await text(page.getByTestId('dash-claims-paid'), /4,400 USDC/);
+    await page.getByTestId('dash-chart-capital').locator('svg path').first().waitFor();
+    await text(page.getByTestId('trigger-events'), /USDC de-peg/);
+    await shot('dashboard');
+  });
+
+  it('switches to Traditional Chinese, formats per locale and remembers the choice', async () => {
+    await page.getByTestId('locale').selectOption('zh-TW');
+    await text(page.getByTestId('nav-products'), /^購買保障$/);
+    await text(page.locator('h1'), /透明度/);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-TW');
+    await page.reload();
+    await text(page.getByTestId('nav-covers'), /^我的保障$/);
+    await go('covers');
+    const period = await text(page.getByTestId('cover-1'), /年.*月.*日/);
+    assert.match(period, /已理賠/);
+    await shot('covers-zh-TW');
+    await go('dashboard');
+    await text(page.getByTestId('dash-capital'), /資本/);
+    await shot('dashboard-zh-TW');
+    await page.getByTestId('locale').selectOption('en');
+  });
+
+  it('ran without uncaught errors in the page', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
