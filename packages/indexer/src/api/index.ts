@@ -496,7 +496,8 @@ api.get('/trigger-events/:id', async (c) => {
   return c.json(event);
 });
 
-api.notFound((c) => c.json({ error: { code: 'not_found', message: `no endpoint ${c.req.method} ${c.req.path}` } } satisfies Api.ApiError, 404));
+// Mounted with `app.route`, a sub-app's notFound handler is not consulted: answer unknown paths here.
+api.all('*', (c) => c.json({ error: { code: 'not_found', message: `no endpoint ${c.req.method} ${c.req.path}` } } satisfies Api.ApiError, 404));
 api.onError((error, c) => {
   if (error instanceof HttpError) return c.json({ error: { code: error.code, message: error.message } } satisfies Api.ApiError, error.status);
   console.error(error);
