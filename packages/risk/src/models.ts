@@ -94,11 +94,12 @@ export function fitLognormal(values: readonly number[], prior: LognormalPrior): 
   });
   const n = logs.length;
   const w = prior.weight;
+  if (!(w > 0)) throw new ParameterError('prior.weight', `must be > 0, got ${w}`);
   const m = n ? logs.reduce((a, b) => a + b, 0) / n : 0;
   const mu = (n * m + w * prior.mu) / (n + w);
   let ss = w * prior.sigma * prior.sigma + (n * w / (n + w)) * (m - prior.mu) ** 2;
   for (const x of logs) ss += (x - m) ** 2;
-  const sigma = Math.sqrt(ss / Math.max(1, n + w));
+  const sigma = Math.sqrt(ss / (n + w));
   const fit: LognormalFit = { mu, sigma, n, seMu: sigma / Math.sqrt(n + w), seSigma: sigma / Math.sqrt(2 * (n + w)) };
   if (n >= 20) {
     const sorted = [...values].sort((a, b) => b - a);

@@ -54,3 +54,20 @@ describe('backtest on the shared incident data', () => {
     assert.ok(years.find((y) => y.year === 2023)!.lines.find((l) => l.line === 'stablecoin-depeg')!.claims > 0, 'the USDC de-peg pays in 2023');
   });
 });
+
+describe('concentrated books', () => {
+  test('a random book pays only the incidents that fall on its units; many books are reproducible', async () => {
+    const { runBacktestBooks } = await import('../src/index.js');
+    const options = { ...FAST, coveredUnits: { 'smart-contract-exploit': 10, 'oracle-manipulation': 10, bridge: 10, 'custodial-exchange-hack': 10 } };
+    const one = runBacktest(raw, { ...options, bookSeed: 3 });
+    const slice = runBacktest(raw, FAST);
+    const y2023 = (rows: typeof one) => rows.find((r) => r.year === 2023)!.lines.find((l) => l.line === 'smart-contract-exploit')!;
+    assert.ok(y2023(one).events < y2023(slice).events, 'a 10-protocol book is hit by fewer incidents than the whole market');
+    assert.ok(one.every((y) => y.lines.every((l) => l.claims <= l.cover)));
+    const a = runBacktestBooks(raw, 20, options);
+    const b = runBacktestBooks(raw, 20, options);
+    assert.deepEqual(a, b);
+    assert.ok(a.anyInsolventShare >= 0 && a.anyInsolventShare <= 1);
+    assert.equal(a.years.length, 6);
+  });
+});
