@@ -12,7 +12,7 @@ import { productBook } from './book.js';
 import { viewBefore } from './data.js';
 import { assessBook, fitCategories, type BookAssessment } from './engine.js';
 import { RiskError } from './errors.js';
-import { defaultFitOptions } from './models.js';
+import { defaultFitOptions, fitCatastrophe, fitFlight, type FitOptions } from './models.js';
 import { loadFlights, loadHazards, loadProtocolFactors, loadRawData } from './node.js';
 import { buildRiskProposal, defaultProposalLimits, type CurrentState, type OnChainProductParams, type Recommendation } from './proposal.js';
 import { backtestSvg, lossDistributionSvg } from './svg.js';
@@ -36,7 +36,8 @@ commands:
              --max-change 0.5, --clamp; --submit with --key-file FILE or BULWARK_PRIVATE_KEY)
 
 options: --json  --plot FILE.svg  --years N (simulated years, default 200000)  --seed N (default 1)
-         --capital USD (pool capital, default 1000000)  --incidents FILE  --exposure FILE`;
+         --capital USD (pool capital, default 1000000)  --incidents FILE  --exposure FILE
+         --remaining-tvl USD (exposure assumption: covered value of a hacked protocol = loss + this, default 20000000)`;
 
 type Flags = Record<string, string | true>;
 const BOOLEAN = new Set(['json', 'clamp', 'submit', 'help']);
@@ -96,9 +97,14 @@ function progress(io: Io, json: boolean) {
   };
 }
 
+/** Fit options from the flags: `--remaining-tvl` is the exposure assumption (USD) of every command. */
+function fitOptions(flags: Flags): FitOptions {
+  return { ...defaultFitOptions, remainingTvlUsd: num(flags, 'remaining-tvl', defaultFitOptions.remainingTvlUsd, { min: 1 }) };
+}
+
 function demoAssessment(flags: Flags, io: Io): { assessed: BookAssessment; capital: number } {
   const raw = loadRawData({ incidents: str(flags, 'incidents'), exposure: str(flags, 'exposure') });
-  const models = fitCategories(viewBefore(raw));
+  const models = fitCategories(viewBefore(raw), fitOptions(flags));
   const capital = num(flags, 'capital', 1_000_000, { min: 1 });
   const lines = productBook({ models, flights: loadFlights('20k'), hazards: loadHazards(), protocols: loadProtocolFactors(), capital });
   const years = num(flags, 'years', 200_000, { integer: true, min: 1000, max: 50_000_000 });
@@ -122,8 +128,15 @@ function writePlot(flags: Flags, svg: () => string, io: Io): void {
 function cmdFit(flags: Flags, io: Io): void {
   const asOf = flags['as-of'] === undefined ? undefined : num(flags, 'as-of', 0, { integer: true, min: 2000, max: 2100 });
   const raw = loadRawData({ incidents: str(flags, 'incidents'), exposure: str(flags, 'exposure') });
-  const models = fitCategories(viewBefore(raw, asOf));
-  if (flags.json) return io.out(JSON.stringify(models, jsonReplacer, 2));
+  const models = fitCategories(viewBefore(raw, asOf), fitOptions(flags));
+  // Parametric lines: flight delay by route and departure hour (vega-datasets), catastrophe by region.
+  const flights = loadFlights('20k');
+  const routeCounts = new Map<string, number>();
+  for (const r of flights) routeCounts.set(`${r.origin}-${r.destination}`, (routeCounts.get(`${r.origin}-${r.destination}`) ?? 0) + 1);
+  const topRoutes = [...routeCounts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([r]) => r);
+  const flightModels = [fitFlight(flights, '*'), ...topRoutes.map((r) => fitFlight(flights, r)), ...[6, 9, 12, 15, 18, 21].map((h) => fitFlight(flights, '*', h))];
+  const quakes = loadHazards().map((h) => fitCatastrophe(h));
+  if (flags.json) return io.out(JSON.stringify({ ...models, flightDelay: flightModels, naturalCatastrophe: quakes }, jsonReplacer, 2));
   io.out(`Fitted on ${asOf === undefined ? 'all data' : `data dated before ${asOf}-01-01`}\n`);
   io.out(
     table(
@@ -136,6 +149,15 @@ function cmdFit(flags: Flags, io: Io): void {
     ),
   );
   io.out(`\n${Object.values(models).map((m) => `${m.category}: ${m.notes.join('; ')}`).join('\n')}`);
+  io.out(`\nFlight delay (vega-datasets flights-20k, US 2001; pays 25% from 45 min, 50% from 2 h, 100% cancelled at an assumed 1.5%):\n`);
+  io.out(
+    table(
+      ['route', 'hour', 'flights', 'credibility', 'P(claim)', '90% CI', 'E[payout]/flight', 'delay p50', 'p90', 'p99'],
+      flightModels.map((m) => [m.route, m.hour === undefined ? 'all' : `${m.hour}h`, String(m.flights), m.credibility.toFixed(2), pct(m.claimProbability, 1), `${pct(m.claimProbabilityCi90[0], 1)}-${pct(m.claimProbabilityCi90[1], 1)}`, pct(m.expectedLossPerFlight, 2), `${m.delayQuantiles.p50} min`, `${m.delayQuantiles.p90}`, `${m.delayQuantiles.p99}`]),
+    ),
+  );
+  io.out(`\nNatural catastrophe (data/hazards.csv, illustrative; tiers M6.5 50%, M7.0 75%, M7.5 100%):\n`);
+  io.out(table(['region', 'events/yr', 'E[share]', 'E[loss]/yr'], quakes.map((q) => [q.region, q.annualRate.toFixed(4), pct(q.expectedLossRate / q.annualRate, 1), pct(q.expectedLossRate, 3)])));
 }
 
 function cmdPrice(flags: Flags, io: Io): void {
@@ -189,7 +211,7 @@ function cmdBacktest(flags: Flags, io: Io): void {
     coveredUnits: concentrated === undefined ? undefined : { 'smart-contract-exploit': concentrated, 'oracle-manipulation': concentrated, bridge: concentrated, 'custodial-exchange-hack': concentrated },
     bookSeed: num(flags, 'book-seed', 1, { integer: true, min: 0 }),
     leverage: num(flags, 'leverage', 3, { min: 0.01, max: 10 }),
-    fit: { ...defaultFitOptions, remainingTvlUsd: num(flags, 'remaining-tvl', defaultFitOptions.remainingTvlUsd, { min: 1 }) },
+    fit: fitOptions(flags),
     onProgress: (t: string) => io.err(t),
   };
   if (books !== undefined) {
