@@ -1,11 +1,34 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { BulwarkContractError, BulwarkError, type WriteProgress } from '@bulwark/sdk';
+import { BulwarkContractError, BulwarkError, RpcError, type WriteProgress } from '@bulwark/sdk';
 import type { Hash } from 'viem';
 
 import { useBulwark } from './bulwark.js';
-import { formatAmount } from './format.js';
-import { useI18n, type Translate, type Locale } from './i18n/index.js';
+import { formatAmount, formatDate } from './format.js';
+import { dictionaries, useI18n, type Translate, type Locale, type MessageKey } from './i18n/index.js';
+
+/** Which arguments of a contract error are asset amounts and which are times, for the translated messages. */
+const errorArgs: Record<string, { amounts?: number[]; times?: number[] }> = {
+  PoolCapacityExceeded: { amounts: [0, 1] },
+  ProductCapacityExceeded: { amounts: [1, 2] },
+  InsufficientCapital: { amounts: [0, 1] },
+  SalesPaused: { times: [1] },
+  CoverAmountTooLarge: { amounts: [1, 2] },
+  PremiumAboveMax: { amounts: [0, 1] },
+  ClaimWindowClosed: { times: [1] },
+  InWaitingPeriod: { times: [1, 2] },
+  CoverNotActiveAt: { times: [1, 2, 3] },
+  WithdrawalCoolingDown: { times: [1] },
+  WithdrawalWindowClosed: { times: [1] },
+  CapitalRequiredByCover: { amounts: [0, 1] },
+  ERC20InsufficientBalance: { amounts: [1, 2] },
+  ERC20InsufficientAllowance: { amounts: [1, 2] },
+  NoVotingPower: { times: [2] },
+  VotingClosed: { times: [1] },
+  VotingOpen: { times: [1] },
+  ChallengeOpen: { times: [1] },
+  FaucetLimit: { amounts: [0, 1] },
+};
 
 export type TxState = { run?: number } & (
   | { status: 'idle' }
@@ -27,7 +50,26 @@ function isRejection(error: unknown): boolean {
 /** A failure in plain words: the contract's decoded reason with amounts in the asset, else the SDK's message. */
 export function explainError(error: unknown, t: Translate, locale: Locale, decimals: number, symbol: string): string {
   if (isRejection(error)) return t('tx.rejected');
-  if (error instanceof BulwarkContractError) return error.describe((value) => `${formatAmount(locale, value, decimals)} ${symbol}`);
+  const amount = (value: bigint) => `${formatAmount(locale, value, decimals)} ${symbol}`;
+  if (error instanceof BulwarkContractError) {
+    // The errors users meet read in their language; any other keeps the SDK's English description.
+    const key = `err.${error.errorName}`;
+    if (key in dictionaries[locale]) {
+      const kinds = errorArgs[error.errorName] ?? {};
+      const args = (error.args ?? []) as readonly unknown[];
+      const values = Object.fromEntries(
+        args.map((arg, i) => [
+          String(i),
+          typeof arg === 'bigint' && kinds.amounts?.includes(i) ? amount(arg)
+          : (typeof arg === 'bigint' || typeof arg === 'number') && kinds.times?.includes(i) ? formatDate(locale, arg)
+          : String(arg),
+        ]),
+      );
+      return t(key as MessageKey, values);
+    }
+    return error.describe(amount);
+  }
+  if (error instanceof RpcError) return t('err.rpc');
   if (error instanceof BulwarkError) return error.message;
   return error instanceof Error ? error.message : String(error);
 }

@@ -11,7 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { buyCover, findDepegProof, getProducts, getTriggerOwedCovers, payTriggerCovers, proveDepeg, pushMockPrice, quote } from '@bulwark/sdk';
+import {
+  buyCover, coverManagerAbi, findDepegProof, getProducts, getTriggerOwedCovers, payTriggerCovers, propose, proveDepeg, pushMockPrice, quote,
+} from '@bulwark/sdk';
+import { encodeFunctionData, parseUnits } from 'viem';
 
 import { startIndexer, type Indexer } from '../../../packages/indexer/service.js';
 import { DAY, USDC, startFixture, type Fixture } from '../../../packages/sdk/test/fixture.js';
@@ -45,12 +48,17 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
   }
 }
 
-/** Waits until the locator's text matches. */
+/** Waits until the locator's text matches; the error shows the last text seen. */
 async function text(locator: Locator, pattern: RegExp, timeout = TIMEOUT): Promise<string> {
-  return until(`${pattern} in ${locator}`, async () => {
-    const content = (await locator.first().textContent({ timeout: 500 })) ?? '';
-    return pattern.test(content) ? content : undefined;
-  }, timeout);
+  let seen = '';
+  try {
+    return await until(`${pattern} in ${locator}`, async () => {
+      seen = (await locator.first().textContent({ timeout: 500 })) ?? '';
+      return pattern.test(seen) ? seen : undefined;
+    }, timeout);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last text: ${JSON.stringify(seen)}`);
+  }
 }
 
 /** The number of transactions the status inside `scope` has tracked (0 when none shows). */
@@ -177,7 +185,7 @@ describe('web app', { timeout: 300_000 }, () => {
     assert.ok(afterQuote * 1000n > before * 1005n, `the price moved: ${before} -> ${afterQuote}`);
     const failed = await act(card, card.getByTestId('buy-submit'));
     assert.equal(failed.state, 'failed');
-    assert.match(failed.text, /premium [\d,.]+ USDC is above the maximum you accepted \([\d,.]+ USDC\); the price moved/);
+    assert.match(failed.text, /Premium [\d,.]+ USDC is above the maximum you accepted \([\d,.]+ USDC\); the price moved/);
     await shot('failed-transaction');
   });
 
@@ -188,6 +196,7 @@ describe('web app', { timeout: 300_000 }, () => {
     await text(page.getByTestId('position-value'), /USDC/);
     await position.getByTestId('deposit-amount').fill('2500');
     assert.match(await confirm(position, position.getByTestId('deposit-submit')), /Deposited 2,500 USDC/);
+    await text(page.getByTestId('position-shares'), /^402,500$/); // 400,000 from the fixture, at one share per USDC
     const withdrawal = page.getByTestId('withdrawal');
     await withdrawal.getByRole('button', { name: 'All' }).click();
     await confirm(withdrawal, withdrawal.getByTestId('withdraw-request'));
@@ -235,6 +244,17 @@ describe('web app', { timeout: 300_000 }, () => {
     await text(page.getByTestId('cover-2').getByTestId('payouts'), /4,000 USDC/);
   });
 
+  it('executes the withdrawal inside its window, once the cooldown has passed', async () => {
+    await useAccount(4);
+    await go('pools');
+    await text(page.getByTestId('withdraw-state'), /can be withdrawn until/);
+    const withdrawal = page.getByTestId('withdrawal');
+    await confirm(withdrawal, withdrawal.getByTestId('withdraw-execute'));
+    await text(page.getByTestId('withdraw-state'), /No withdrawal requested/);
+    await text(page.getByTestId('position-shares'), /^0$/);
+    await useAccount(2);
+  });
+
   it('pays de-peg covers automatically and shows the payout under my covers', async () => {
     const depeg = 3;
     await pushMockPrice(f.as(0), { answer: 100_000_000n });
@@ -247,12 +267,29 @@ describe('web app', { timeout: 300_000 }, () => {
     const owed = await getTriggerOwedCovers(f.reader, { trigger: 'ChainlinkDepegTrigger', eventId: proven.eventId });
     assert.ok(owed.includes(1n), 'the cover bought in the browser is owed');
     await payTriggerCovers(f.as(0), { trigger: 'ChainlinkDepegTrigger', eventId: proven.eventId, coverIds: owed });
+    await go('covers');
     const payout = page.getByTestId('cover-1').getByTestId('payout');
     await text(payout, /400 USDC/); // 8% shortfall at $0.92 of 5,000
     assert.equal(await payout.getAttribute('data-kind'), 'trigger');
     await text(page.getByTestId('cover-1').getByTestId('status'), /Paid/);
     await go('products');
     await text(page.getByTestId('product-usdc-depeg'), /Not on sale/);
+  });
+
+  it('votes on a governance proposal', async () => {
+    const calldata = encodeFunctionData({ abi: coverManagerAbi, functionName: 'setCancelFee', args: [parseUnits('0.05', 18)] });
+    const proposed = await propose(f.as(5), {
+      targets: [f.deployment.contracts.CoverManager], values: [0n], calldatas: [calldata], description: 'Lower the cancellation fee to 5%',
+    });
+    await f.advance(Number(proposed.voteStart - (await f.now())) + 1);
+    await useAccount(6);
+    await go('governance');
+    const card = page.getByTestId(`proposal-${proposed.proposalId}`);
+    await text(card.getByTestId('status'), /Voting/);
+    await confirm(card, card.getByTestId('proposal-for'));
+    await text(card, /For10,000,000 BWK/);
+    await shot('governance-proposal');
+    await useAccount(2);
   });
 
   it('shows the transparency dashboard', async () => {
@@ -279,6 +316,46 @@ describe('web app', { timeout: 300_000 }, () => {
     await text(page.getByTestId('dash-capital'), /資本/);
     await shot('dashboard-zh-TW');
     await page.getByTestId('locale').selectOption('en');
+  });
+
+  it('connects a browser wallet found by EIP-6963 discovery and buys cover with it', async () => {
+    // A minimal EIP-1193 wallet announced the EIP-6963 way; anvil signs for its unlocked account #8.
+    const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
+    await context.addInitScript(({ rpcUrl, account }) => {
+      let id = 0;
+      const provider = {
+        async request({ method, params }: { method: string; params?: unknown[] }) {
+          if (method === 'eth_requestAccounts' || method === 'eth_accounts') return [account];
+          if (method === 'wallet_requestPermissions' || method === 'wallet_getPermissions') return [{ parentCapability: 'eth_accounts' }];
+          if (method === 'wallet_revokePermissions' || method === 'wallet_switchEthereumChain') return null;
+          const response = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params: params ?? [] }) });
+          const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
+          if (body.error) throw Object.assign(new Error(body.error.message), body.error);
+          return body.result;
+        },
+        on() {},
+        removeListener() {},
+      };
+      const info = { uuid: '6f1c3e0a-52f4-4a43-9d7c-0c1f7f4a6b21', name: 'Test Wallet', rdns: 'org.bulwark.testwallet', icon: 'data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg"/%3E' };
+      const announce = () => window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }));
+      window.addEventListener('eip6963:requestProvider', announce);
+      announce();
+    }, { rpcUrl: f.anvil.url, account: anvilAddress(8) });
+    const other = await context.newPage();
+    other.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      await other.goto(`${web.url}/#/products`);
+      await other.getByTestId('connect-org.bulwark.testwallet').click({ timeout: TIMEOUT });
+      await until('the injected account', async () => (await other.getByTestId('account').getAttribute('title', { timeout: 500 })) === anvilAddress(8));
+      const card = other.getByTestId('product-flight-delay');
+      await card.getByTestId('buy-amount').fill('200');
+      await card.getByTestId('buy-period').fill('2');
+      await card.getByTestId('buy-risk').fill('flight:BA117:2026-12-20');
+      await text(card.getByTestId('premium'), /USDC/);
+      assert.match(await confirm(card, card.getByTestId('buy-submit')), /Cover #\d+ bought/);
+    } finally {
+      await context.close();
+    }
   });
 
   it('ran without uncaught errors in the page', () => {

@@ -96,9 +96,9 @@ function ProposalItem({ proposal: p }: { proposal: Proposal }) {
       <p className="muted small">{t('proposal.ends', { date: formatDate(locale, p.voteEnd) })}</p>
       {p.status === 'active' && tx.state.status !== 'confirmed' && (
         <div className="row">
-          <button disabled={!writer || tx.busy} onClick={() => vote('for')}>{t('proposal.for')}</button>
-          <button className="secondary" disabled={!writer || tx.busy} onClick={() => vote('against')}>{t('proposal.against')}</button>
-          <button className="secondary" disabled={!writer || tx.busy} onClick={() => vote('abstain')}>{t('proposal.abstain')}</button>
+          <button disabled={!writer || tx.busy} onClick={() => vote('for')} data-testid="proposal-for">{t('proposal.for')}</button>
+          <button className="secondary" disabled={!writer || tx.busy} onClick={() => vote('against')} data-testid="proposal-against">{t('proposal.against')}</button>
+          <button className="secondary" disabled={!writer || tx.busy} onClick={() => vote('abstain')} data-testid="proposal-abstain">{t('proposal.abstain')}</button>
         </div>
       )}
       <TxStatus state={tx.state} />
