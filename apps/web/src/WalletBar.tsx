@@ -38,6 +38,7 @@ export function WalletBar() {
   if (!account) {
     return (
       <div className="wallet" data-testid="wallet">
+        <span className="muted small">{t('wallet.connect')}</span>
         {offered.map((c) => (
           <button key={c.uid} onClick={() => connect.mutate({ connector: c })} data-testid={`connect-${c.id}`} disabled={connect.isPending}>
             {c.icon && <img src={c.icon} alt="" width={16} height={16} />}

@@ -321,15 +321,20 @@ describe('web app', { timeout: 300_000 }, () => {
   it('connects a browser wallet found by EIP-6963 discovery and buys cover with it', async () => {
     // A minimal EIP-1193 wallet announced the EIP-6963 way; anvil signs for its unlocked account #8.
     const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
-    await context.addInitScript(({ rpcUrl, account }) => {
+    // A string, not a function: tsx's transform would add helpers the page does not have.
+    await context.addInitScript(`(() => {
+      const rpcUrl = ${JSON.stringify(f.anvil.url)};
+      const account = ${JSON.stringify(anvilAddress(8))};
       let id = 0;
+      let authorized = false; // as a real wallet: no account until the site asks and the user agrees
       const provider = {
-        async request({ method, params }: { method: string; params?: unknown[] }) {
-          if (method === 'eth_requestAccounts' || method === 'eth_accounts') return [account];
+        async request({ method, params }) {
+          if (method === 'eth_requestAccounts') authorized = true;
+          if (method === 'eth_requestAccounts' || method === 'eth_accounts') return authorized ? [account] : [];
           if (method === 'wallet_requestPermissions' || method === 'wallet_getPermissions') return [{ parentCapability: 'eth_accounts' }];
           if (method === 'wallet_revokePermissions' || method === 'wallet_switchEthereumChain') return null;
           const response = await fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params: params ?? [] }) });
-          const body = (await response.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
+          const body = await response.json();
           if (body.error) throw Object.assign(new Error(body.error.message), body.error);
           return body.result;
         },
@@ -340,7 +345,7 @@ describe('web app', { timeout: 300_000 }, () => {
       const announce = () => window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }));
       window.addEventListener('eip6963:requestProvider', announce);
       announce();
-    }, { rpcUrl: f.anvil.url, account: anvilAddress(8) });
+    })();`);
     const other = await context.newPage();
     other.on('pageerror', (error) => pageErrors.push(error.message));
     try {

@@ -43,7 +43,7 @@ export default function CasePage({ caseId }: { caseId: string }) {
                   </>
                 ) : (
                   <>
-                    <dt>{t('case.product', { name: '' })}</dt><dd>{productName(String(c.subject))}</dd>
+                    <dt>{t('cover.product')}</dt><dd>{productName(String(c.subject))}</dd>
                     <dt>{t('case.share')}</dt><dd>{formatPercentWad(locale, c.amount)}</dd>
                   </>
                 )}
@@ -56,7 +56,7 @@ export default function CasePage({ caseId }: { caseId: string }) {
               <dl className="facts" data-testid="tally">
                 <dt>{t('case.for')}</dt><dd>{votes(c.forVotes)} BWK</dd>
                 <dt>{t('case.against')}</dt><dd>{votes(c.againstVotes)} BWK</dd>
-                <dt>{t('case.quorum', { amount: '' })}</dt><dd>{votes(c.quorum)} BWK</dd>
+                <dt>{t('case.quorum')}</dt><dd>{votes(c.quorum)} BWK</dd>
               </dl>
               <div className="row">
                 {c.status === 'voting' && now < c.deadline && !voted && (

@@ -91,7 +91,7 @@ function ProposalItem({ proposal: p }: { proposal: Proposal }) {
         <dt>{t('proposal.for')}</dt><dd>{bwk(locale, p.votesFor)} BWK</dd>
         <dt>{t('proposal.against')}</dt><dd>{bwk(locale, p.votesAgainst)} BWK</dd>
         <dt>{t('proposal.abstain')}</dt><dd>{bwk(locale, p.votesAbstain)} BWK</dd>
-        <dt>{t('case.quorum', { amount: '' })}</dt><dd>{bwk(locale, p.quorum)} BWK</dd>
+        <dt>{t('case.quorum')}</dt><dd>{bwk(locale, p.quorum)} BWK</dd>
       </dl>
       <p className="muted small">{t('proposal.ends', { date: formatDate(locale, p.voteEnd) })}</p>
       {p.status === 'active' && tx.state.status !== 'confirmed' && (

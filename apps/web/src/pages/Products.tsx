@@ -128,6 +128,7 @@ function BuyForm({ product: p }: { product: ProductInfo }) {
           <dd>{formatPercent(locale, (Number(quoted) / Number(amount)) * ((365 * DAY) / period))}</dd>
         </dl>
       )}
+      {ready && quoted === undefined && !premium.error && <span className="muted small" data-testid="quote-loading">{t('common.loading')}</span>}
       {maxPremium !== undefined && <span className="muted small">{t('buy.maxPremium', { amount: fmt(maxPremium) })}</span>}
       {premium.error && ready && <span className="error small" data-testid="quote-error">{t('buy.quoteFailed', { reason: explainError(premium.error, t, locale, decimals, symbol) })}</span>}
       {short && balance.data !== undefined && quoted !== undefined && <span className="error small">{t('invalid.balance', { balance: fmt(balance.data), needed: fmt(quoted) })}</span>}
