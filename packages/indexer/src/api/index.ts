@@ -98,14 +98,37 @@ interface Head {
 }
 
 /** The last indexed block, from Ponder's checkpoint (timestamp: 10 digits, chain id: 16, block: 16). */
-async function head(): Promise<Head> {
+async function readHead(): Promise<Head & { checkpoint: string }> {
   const result = (await db.execute(sql.raw(`SELECT latest_checkpoint FROM "${DB_SCHEMA}"."_ponder_checkpoint" LIMIT 1`))) as unknown as {
     rows: { latest_checkpoint: string }[];
   };
   const checkpoint = result.rows[0]?.latest_checkpoint;
-  if (!checkpoint) return { blockNumber: 0, timestamp: 0 };
-  return { timestamp: Number(checkpoint.slice(0, 10)), blockNumber: Number(checkpoint.slice(26, 42)) };
+  if (!checkpoint) return { blockNumber: 0, timestamp: 0, checkpoint: '' };
+  return { timestamp: Number(checkpoint.slice(0, 10)), blockNumber: Number(checkpoint.slice(26, 42)), checkpoint };
 }
+
+/**
+ * The head, read at most once per HEAD_TTL_MS (concurrent requests share one read): every answer is a
+ * function of the indexed data, and the data changes only with the checkpoint.
+ */
+const HEAD_TTL_MS = 50;
+let headCache: { at: number; value: Promise<Head & { checkpoint: string }> } | undefined;
+function head(): Promise<Head & { checkpoint: string }> {
+  const now = Date.now();
+  if (!headCache || now - headCache.at > HEAD_TTL_MS) {
+    const value = readHead();
+    headCache = { at: now, value };
+    value.catch(() => {
+      if (headCache?.value === value) headCache = undefined;
+    });
+  }
+  return headCache.value;
+}
+
+/** Answers of the current checkpoint by URL (an answer depends only on the URL and the indexed data). */
+const ANSWER_CACHE_SIZE = 5_000;
+let answerCheckpoint = '';
+const answers = new Map<string, { status: number; body: string }>();
 
 // ---------------------------------------------------------------------------------------- covers
 
@@ -149,7 +172,9 @@ function toCover(row: CoverRow, payouts: PayoutRow[], now: number): Api.Cover {
   };
 }
 
-async function payoutsOf(coverIds: bigint[]): Promise<PayoutRow[]> {
+async function payoutsOf(rows: CoverRow[]): Promise<PayoutRow[]> {
+  // Only covers with a payout have payout rows: most pages need no second query.
+  const coverIds = rows.filter((r) => r.paid > 0n).map((r) => r.id);
   if (coverIds.length === 0) return [];
   return db.select().from(payout).where(inArray(payout.coverId, coverIds)).orderBy(asc(payout.blockNumber), asc(payout.logIndex));
 }
@@ -294,6 +319,25 @@ app.use('/graphql', graphql({ db, schema }));
 
 const api = new Hono();
 
+// Serve repeated GETs of the same checkpoint from memory; the cache empties when the checkpoint moves.
+api.use('*', async (c, next) => {
+  if (c.req.method !== 'GET') return next();
+  const { checkpoint } = await head();
+  if (checkpoint !== answerCheckpoint) {
+    answers.clear();
+    answerCheckpoint = checkpoint;
+  }
+  const key = c.req.url;
+  const hit = answers.get(key);
+  if (hit) return c.body(hit.body, hit.status as 200, { 'content-type': 'application/json' });
+  await next();
+  if (c.res.status === 200 || c.res.status === 404 || c.res.status === 400) {
+    const body = await c.res.clone().text();
+    if (answers.size >= ANSWER_CACHE_SIZE) answers.clear();
+    if (checkpoint === answerCheckpoint) answers.set(key, { status: c.res.status, body });
+  }
+});
+
 api.get('/totals', async (c) => {
   const now = await head();
   const address = lower(deployment.contracts.CoverPool);
@@ -357,7 +401,7 @@ api.get('/covers', async (c) => {
     status === undefined ? undefined : coverStatusWhere(status, now.timestamp),
     cursor === undefined ? undefined : lt(cover.id, cursor[0]!),
   )).orderBy(desc(cover.id)).limit(limit + 1);
-  const payouts = await payoutsOf(rows.slice(0, limit).map((r) => r.id));
+  const payouts = await payoutsOf(rows.slice(0, limit));
   const body: Api.Page<Api.Cover> = page(rows, limit, (r) => [r.id], (r) => toCover(r, payouts, now.timestamp));
   return c.json(body);
 });
@@ -367,7 +411,7 @@ api.get('/covers/:id', async (c) => {
   const now = await head();
   const [row] = await db.select().from(cover).where(eq(cover.id, id));
   if (!row) throw notFound(`no cover ${id}`);
-  const body: Api.Cover = toCover(row, await payoutsOf([id]), now.timestamp);
+  const body: Api.Cover = toCover(row, await payoutsOf([row]), now.timestamp);
   return c.json(body);
 });
 
