@@ -9,7 +9,7 @@
  * - any other path without a file: `index.html` (single-page app fallback).
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -73,11 +73,24 @@ export function isBuildStale(): boolean {
 
 let building: Promise<void> | undefined;
 
-/** Builds `dist/` with the Vite API (one build at a time in this process). */
+/**
+ * Builds `dist/` with the Vite API (one build at a time in this process). The build goes to a
+ * directory of its own, then replaces `dist/` by renames, so a server already running from `dist/`
+ * never serves a half-written build; the previous build's hashed assets are kept, so a page loaded
+ * before the rebuild can still fetch its lazy chunks.
+ */
 export async function buildWeb(): Promise<void> {
   building ??= (async () => {
     const { build } = await import('vite');
-    await build({ configFile: join(here, 'vite.config.ts'), root: here, logLevel: 'warn' });
+    const staging = `${distDir}.build-${process.pid}`;
+    const old = `${distDir}.old-${process.pid}`;
+    await build({ configFile: join(here, 'vite.config.ts'), root: here, logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
+    const previousAssets = join(distDir, 'assets');
+    if (existsSync(previousAssets)) cpSync(previousAssets, join(staging, 'assets'), { recursive: true, force: false });
+    rmSync(old, { recursive: true, force: true });
+    if (existsSync(distDir)) renameSync(distDir, old);
+    renameSync(staging, distDir);
+    rmSync(old, { recursive: true, force: true });
   })().finally(() => {
     building = undefined;
   });

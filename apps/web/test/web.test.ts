@@ -20,6 +20,8 @@ import { startIndexer, type Indexer } from '../../../packages/indexer/service.js
 import { DAY, USDC, startFixture, type Fixture } from '../../../packages/sdk/test/fixture.js';
 import { anvilAddress } from '../../../scripts/lib/chain.js';
 import { startWeb, type WebServer } from '../server.js';
+import { en } from '../src/i18n/en.js';
+import { zhTW } from '../src/i18n/zh-TW.js';
 
 const PORTS = { anvil: 8731, indexer: 8732, web: 8733 };
 const results = join(import.meta.dirname, '..', 'test-results');
@@ -100,6 +102,24 @@ async function shot(name: string): Promise<void> {
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(results, `${name}.png`), fullPage: true });
 }
+
+describe('dictionaries', () => {
+  const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+  it('have the same keys and the same placeholders in English and Traditional Chinese', () => {
+    assert.deepEqual(Object.keys(zhTW).sort(), Object.keys(en).sort());
+    for (const [key, message] of Object.entries(en)) {
+      const translated = zhTW[key as keyof typeof en];
+      assert.ok(translated.trim(), `${key} is empty in zh-TW`);
+      assert.deepEqual(placeholders(translated), placeholders(message), `placeholders of ${key}`);
+    }
+  });
+
+  it('translate every message that has words (names and pure placeholders aside)', () => {
+    const same = Object.keys(en).filter((key) => zhTW[key as keyof typeof en] === en[key as keyof typeof en] && /[a-z]{3}/i.test(en[key as keyof typeof en].replace(/\{\w+\}/g, '')));
+    assert.deepEqual(same, ['app.name']);
+  });
+});
 
 describe('web app', { timeout: 300_000 }, () => {
   before(async () => {
