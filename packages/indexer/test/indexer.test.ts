@@ -8,17 +8,19 @@
  * Run: node --import tsx --test --test-force-exit packages/indexer/test/indexer.test.ts
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { encodeFunctionData, parseUnits, zeroAddress, type Address, type Hash } from 'viem';
+import { encodeFunctionData, keccak256, parseUnits, stringToHex, zeroAddress, type Address, type Hash } from 'viem';
+
+import { localOracleAccount } from '../../../deploy/networks/local.js';
 
 import { anvilAddress } from '../../../scripts/lib/chain.js';
 import {
-  buyCover, cancelCover, castProposalVote, castVote, contractsOf, coverManagerAbi, coverPoolAbi, deposit, executeProposal, fileClaim,
-  findDepegProof, getIncidentCovers, getTriggerOwedCovers, mockAggregatorAbi, payClaim, payIncident, payTriggerCovers, propose,
+  buyCover, cancelCover, castProposalVote, castVote, contractsOf, coverManagerAbi, coverPoolAbi, deposit, executeProposal, extendCover,
+  fileClaim, finalizeReport, findDepegProof, submitReport, getIncidentCovers, getTriggerOwedCovers, mockAggregatorAbi, payClaim, payIncident, payTriggerCovers, propose,
   proveDepeg, queueProposal, reportIncident, requestWithdraw, resolveCase,
 } from '../../sdk/src/index.js';
 import { DAY, USDC, startFixture, type Fixture } from '../../sdk/test/fixture.js';
@@ -63,12 +65,13 @@ const blockOf = async (hash: Hash) => {
 
 /** What the scenario did, for the expectations. */
 const s = {} as {
-  covers: { id: bigint; productId: number; buyer: number; owner: number; amount: bigint; premium: bigint; hash: Hash }[];
+  covers: { id: bigint; productId: number; buyer: number; owner: number; amount: bigint; premium: bigint; hash: Hash; riskKey?: Hash }[];
   cancel: { hash: Hash; refund: bigint };
   claim: { caseId: bigint; filed: Hash; resolved: Hash; paid: Hash; deposit: bigint; voteEnd: bigint; challengeEnd: bigint; quorum: bigint; incidentTime: bigint };
   incident: { caseId: bigint; filed: Hash; resolved: Hash; paid: Hash; bond: bigint; voteEnd: bigint; incidentTime: bigint };
   claimVotes: Hash[];
   depeg: { eventId: bigint; proven: Hash; paid: Hash; incidentTime: bigint; payoutWad: bigint };
+  flight: { eventId: bigint; reportId: bigint; submitted: Hash; finalized: Hash; paid: Hash; riskKey: Hash; eventTime: bigint };
   proposal: { id: bigint; created: Hash; queued: Hash; executed: Hash; votes: Hash[]; voteStart: bigint; voteEnd: bigint };
   withdrawShares: bigint;
 };
@@ -100,6 +103,9 @@ async function scenario(): Promise<void> {
   const { shares } = await deposit(f.as(2), { assets: USDC('20000') });
   await requestWithdraw(f.as(2), { shares });
   s.withdrawShares = shares;
+
+  const extended = await extendCover(f.as(2), { coverId: 1n, extraPeriod: 10 * DAY });
+  s.covers[0]!.premium += extended.premium;
 
   await f.advance(2 * DAY); // past the waiting periods
   const incidentTime = (await f.now()) - 60n;
@@ -144,6 +150,32 @@ async function scenario(): Promise<void> {
   const triggerPaid = await payTriggerCovers(f.as(0), { trigger: 'ChainlinkDepegTrigger', eventId: proven.eventId, coverIds: triggerOwed });
   s.depeg = { eventId: proven.eventId, proven: proven.hash, paid: triggerPaid.hash, incidentTime: proven.incidentTime, payoutWad: proven.payoutWad };
 
+  // A flight delay: cover 6, a report signed by two oracles, finalized after the dispute window, paid.
+  const flight = product('flight-delay');
+  const riskKey = keccak256(stringToHex('flight:BA117:2026-12-01'));
+  const flightCover = await buyCover(f.as(9), { productId: flight, amount: USDC('500'), period: 3 * DAY, riskKey });
+  s.covers.push({ id: flightCover.coverId, productId: flight, buyer: 9, owner: 9, amount: USDC('500'), premium: flightCover.premium, hash: flightCover.hash, riskKey });
+  await f.advance(3600);
+  const report = { productId: BigInt(flight), riskKey, eventTime: (await f.now()) - 60n, observedValue: 150n, tier: 2, nonce: 7n };
+  const domain = { name: 'Bulwark SignedReportTrigger', version: '1', chainId: 31337, verifyingContract: f.deployment.contracts.SignedReportTrigger! } as const;
+  const types = {
+    Report: [
+      { name: 'productId', type: 'uint256' }, { name: 'riskKey', type: 'bytes32' }, { name: 'eventTime', type: 'uint64' },
+      { name: 'observedValue', type: 'int256' }, { name: 'tier', type: 'uint8' }, { name: 'nonce', type: 'uint256' },
+    ],
+  } as const;
+  const oracles = [10, 11].map((i) => localOracleAccount(i)).sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
+  const signatures = await Promise.all(oracles.map((o) => o.signTypedData({ domain, types, primaryType: 'Report', message: report })));
+  const submitted = await submitReport(f.as(0), { report, signatures });
+  await f.advance(Number(submitted.finalizableAt - (await f.now())) + 1);
+  const finalized = await finalizeReport(f.as(0), { reportId: submitted.reportId });
+  const flightPaid = await payTriggerCovers(f.as(0), { trigger: 'SignedReportTrigger', eventId: finalized.eventId, coverIds: [flightCover.coverId] });
+  assert.deepEqual(flightPaid.paid, [{ coverId: flightCover.coverId, amount: USDC('250') }]);
+  s.flight = {
+    eventId: finalized.eventId, reportId: submitted.reportId, submitted: submitted.hash, finalized: finalized.hash, paid: flightPaid.hash,
+    riskKey, eventTime: report.eventTime,
+  };
+
   const calldata = encodeFunctionData({ abi: coverManagerAbi, functionName: 'setCancelFee', args: [parseUnits('0.05', 18)] });
   const calls = { targets: [coverManager.address], values: [0n], calldatas: [calldata], description: 'Lower the cancellation fee to 5%' };
   const proposed = await propose(f.as(5), calls);
@@ -173,6 +205,8 @@ async function expectedCovers(now: number): Promise<Api.Cover[]> {
   const depegPaid = await blockOf(s.depeg.paid);
   const cancelled = await blockOf(s.cancel.hash);
   const trigger = lower(f.deployment.contracts.ChainlinkDepegTrigger!);
+  const reports = lower(f.deployment.contracts.SignedReportTrigger!);
+  const flightPaid = await blockOf(s.flight.paid);
   const claims = lower(f.deployment.contracts.ClaimsManager);
   for (const c of s.covers) {
     const bought = await blockOf(c.hash);
@@ -181,12 +215,13 @@ async function expectedCovers(now: number): Promise<Api.Cover[]> {
     if (c.id === 1n) payouts.push({ amount: USDC('4000').toString(), kind: 'claim', route: claims, caseId: s.claim.caseId.toString(), eventId: null, owner: owner(2), incidentTime: Number(s.claim.incidentTime), ...claimPaid });
     if (c.id === 3n) payouts.push({ amount: USDC('1500').toString(), kind: 'incident', route: claims, caseId: s.incident.caseId.toString(), eventId: null, owner: owner(4), incidentTime: Number(s.incident.incidentTime), ...incidentPaid });
     if (c.id === 4n || c.id === 5n) payouts.push({ amount: USDC('800').toString(), kind: 'trigger', route: trigger, caseId: null, eventId: `${trigger}:${s.depeg.eventId}`, owner: owner(c.owner), incidentTime: Number(s.depeg.incidentTime), ...depegPaid });
+    if (c.id === 6n) payouts.push({ amount: USDC('250').toString(), kind: 'trigger', route: reports, caseId: null, eventId: `${reports}:${s.flight.eventId}`, owner: owner(9), incidentTime: Number(s.flight.eventTime), ...flightPaid });
     const paid = payouts.reduce((sum, p) => sum + BigInt(p.amount), 0n);
     const isCancelled = c.id === 2n;
     assert.equal(stored.amount, isCancelled ? stored.amount : c.amount - paid, `cover ${c.id} remaining on chain`);
     out.push({
       id: c.id.toString(), productId: String(c.productId), owner: owner(c.owner), buyer: owner(c.buyer),
-      riskKey: `0x${'0'.repeat(64)}`, amount: c.amount.toString(), remaining: (c.amount - paid).toString(),
+      riskKey: c.riskKey ?? `0x${'0'.repeat(64)}`, amount: c.amount.toString(), remaining: (c.amount - paid).toString(),
       start: bought.timestamp, end: isCancelled ? cancelled.timestamp : stored.end, premium: c.premium.toString(),
       status: isCancelled ? 'cancelled' : stored.end > now ? 'active' : 'expired', paid: paid.toString(),
       refund: isCancelled ? s.cancel.refund.toString() : null, cancelledAt: isCancelled ? cancelled.timestamp : null,
@@ -236,10 +271,10 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
     for (const c of expected) assert.deepEqual(await ok(`/api/covers/${c.id}`), c);
     assert.deepEqual((await ok<Api.Page<Api.Cover>>(`/api/covers?owner=${anvilAddress(2)}`)).items.map((c) => c.id), ['4', '1'], 'owner filter, checksummed address accepted');
     assert.deepEqual((await ok<Api.Page<Api.Cover>>(`/api/covers?owner=${owner(4)}`)).items.map((c) => c.id), ['3'], 'the transferred cover follows its NFT');
-    assert.deepEqual((await ok<Api.Page<Api.Cover>>(`/api/covers?owner=${owner(9)}`)).items.map((c) => c.id), ['5', '2']);
+    assert.deepEqual((await ok<Api.Page<Api.Cover>>(`/api/covers?owner=${owner(9)}`)).items.map((c) => c.id), ['6', '5', '2']);
     assert.deepEqual((await ok<Api.Page<Api.Cover>>('/api/covers?productId=3')).items.map((c) => c.id), ['5', '4']);
     assert.deepEqual((await ok<Api.Page<Api.Cover>>('/api/covers?status=active')).items.map((c) => c.id), ['1']);
-    assert.deepEqual((await ok<Api.Page<Api.Cover>>('/api/covers?status=expired')).items.map((c) => c.id), ['5', '4', '3']);
+    assert.deepEqual((await ok<Api.Page<Api.Cover>>('/api/covers?status=expired')).items.map((c) => c.id), ['6', '5', '4', '3']);
     assert.deepEqual((await ok<Api.Page<Api.Cover>>('/api/covers?status=cancelled')).items.map((c) => c.id), ['2']);
     assert.deepEqual((await ok<Api.Page<Api.Cover>>('/api/covers?status=exhausted')).items, []);
     assert.deepEqual((await ok<Api.Page<Api.Cover>>(`/api/covers?owner=${owner(9)}&status=expired&productId=3`)).items.map((c) => c.id), ['5']);
@@ -249,10 +284,10 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
     const full = (await ok<Api.Page<Api.Cover>>('/api/covers?limit=100')).items;
     for (const limit of [1, 2, 3]) assert.deepEqual(await allPages<Api.Cover>('/api/covers', limit), full, `limit ${limit}`);
     const first = await ok<Api.Page<Api.Cover>>('/api/covers?limit=2');
-    assert.deepEqual(first.items.map((c) => c.id), ['5', '4']);
+    assert.deepEqual(first.items.map((c) => c.id), ['6', '5']);
     assert.ok(first.nextCursor);
     const second = await ok<Api.Page<Api.Cover>>(`/api/covers?limit=2&cursor=${first.nextCursor}`);
-    assert.deepEqual(second.items.map((c) => c.id), ['3', '2']);
+    assert.deepEqual(second.items.map((c) => c.id), ['4', '3']);
     assert.deepEqual(await allPages<Api.Case>('/api/cases', 1), (await ok<Api.Page<Api.Case>>('/api/cases')).items);
   });
 
@@ -365,15 +400,15 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
       asset: { address: lower(f.deployment.asset.address), symbol: 'USDC', decimals: 6 }, pool: lower(coverPool.address),
       capital: last.capital, activeCover: last.activeCover, requiredCapital: required.toString(), utilizationWad: last.utilizationWad,
       solvencyRatio: required === 0n ? null : Number((BigInt(last.capital) * 10n ** 18n) / required) / 1e18,
-      premiumsWritten: written.toString(), premiumsEarned: last.premiumsEarned, claimsPaid: USDC('7100').toString(),
-      coversSold: 5, activeCovers: 1, openCases: 1,
+      premiumsWritten: written.toString(), premiumsEarned: last.premiumsEarned, claimsPaid: USDC('7350').toString(),
+      coversSold: 6, activeCovers: 1, openCases: 1,
     } satisfies Api.Totals);
     const products = await ok<Api.ProductsResponse>('/api/products');
     assert.deepEqual(products.items.map((p) => [p.id, p.key, p.status, p.claimRouteKind, p.coversSold, p.claimsPaid, p.activeCovers, p.activeCover]), [
       ['1', 'aave-v3-exploit', 'active', 'ClaimsManager', 1, USDC('4000').toString(), 1, USDC('6000').toString()],
       ['2', 'exchange-hack', 'active', 'ClaimsManager', 2, USDC('1500').toString(), 0, '0'],
       ['3', 'usdc-depeg', 'active', 'ChainlinkDepegTrigger', 2, USDC('1600').toString(), 0, '0'],
-      ['4', 'flight-delay', 'active', 'SignedReportTrigger', 0, '0', 0, '0'],
+      ['4', 'flight-delay', 'active', 'SignedReportTrigger', 1, USDC('250').toString(), 0, '0'],
       ['5', 'earthquake', 'active', 'SignedReportTrigger', 0, '0', 0, '0'],
     ]);
     for (const p of products.items) {
@@ -401,9 +436,23 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
         { coverId: '5', owner: owner(9), amount: USDC('800').toString(), ...paid },
       ],
     };
-    assert.deepEqual(await ok('/api/trigger-events'), { items: [expected], nextCursor: null });
+    const reports = lower(f.deployment.contracts.SignedReportTrigger!);
+    const finalized = await blockOf(s.flight.finalized);
+    const submitted = await blockOf(s.flight.submitted);
+    const flight: Api.TriggerEvent = {
+      id: `${reports}:${s.flight.eventId}`, trigger: reports, triggerKind: 'SignedReportTrigger', eventId: s.flight.eventId.toString(), productId: '4',
+      riskKey: s.flight.riskKey, incidentTime: Number(s.flight.eventTime), payoutWad: parseUnits('0.5', 18).toString(),
+      provenAt: finalized.timestamp, blockNumber: finalized.blockNumber, txHash: s.flight.finalized, closedAt: null,
+      report: { reportId: s.flight.reportId.toString(), observedValue: '150', tier: 2, submittedAt: submitted.timestamp },
+      totalPaid: USDC('250').toString(), coversPaid: 1,
+      payouts: [{ coverId: '6', owner: owner(9), amount: USDC('250').toString(), ...(await blockOf(s.flight.paid)) }],
+    };
+    assert.deepEqual(await ok('/api/trigger-events'), { items: [flight, expected], nextCursor: null });
+    assert.deepEqual(await allPages('/api/trigger-events', 1), [flight, expected]);
     assert.deepEqual(await ok(`/api/trigger-events/${expected.id}`), expected);
-    assert.deepEqual(await ok('/api/trigger-events?productId=4'), { items: [], nextCursor: null });
+    assert.deepEqual(await ok(`/api/trigger-events/${flight.id}`), flight);
+    assert.deepEqual(await ok('/api/trigger-events?productId=4'), { items: [flight], nextCursor: null });
+    assert.deepEqual(await ok(`/api/trigger-events?trigger=${trigger}`), { items: [expected], nextCursor: null });
 
     const p = await ok<Api.ProposalDetail>(`/api/proposals/${s.proposal.id}`);
     const created = await blockOf(s.proposal.created);
@@ -470,7 +519,7 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
     });
     assert.equal(response.status, 200);
     const body = (await response.json()) as { data: { covers: { items: { id: string; owner: string; paid: string }[] } } };
-    assert.deepEqual(body.data.covers.items.map((c) => [c.id, c.owner]), [['1', owner(2)], ['2', owner(9)], ['3', owner(4)], ['4', owner(2)], ['5', owner(9)]]);
+    assert.deepEqual(body.data.covers.items.map((c) => [c.id, c.owner]), [['1', owner(2)], ['2', owner(9)], ['3', owner(4)], ['4', owner(2)], ['5', owner(9)], ['6', owner(9)]]);
     // The SQL endpoint speaks @ponder/client's protocol: a superjson-encoded query in `sql`.
     const query = JSON.stringify({ json: { sql: 'SELECT id, owner FROM cover WHERE id = 3', params: [] } });
     const sqlResponse = await fetch(`${indexer!.url}/sql/db?sql=${encodeURIComponent(query)}`);
@@ -493,7 +542,7 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
     await waitFor('the new cover', async () => (await get(`/api/covers/${bought.coverId}`)).status === 200);
     const c = await ok<Api.Cover>(`/api/covers/${bought.coverId}`);
     assert.equal(c.owner, owner(3));
-    assert.equal((await ok<Api.Totals>('/api/totals')).coversSold, 6);
+    assert.equal((await ok<Api.Totals>('/api/totals')).coversSold, 7);
   });
 
   it('follows a chain reorganization: the orphaned purchase disappears, the new one appears', async () => {
@@ -517,7 +566,22 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
     const head = await f.reader.public.getBlockNumber();
     await waitFor('the head', async () => (await ok<Api.Totals>('/api/totals')).blockNumber >= Number(head));
     const totals = await ok<Api.Totals>('/api/totals');
-    assert.equal(totals.coversSold, 7);
+    assert.equal(totals.coversSold, 8);
     assert.deepEqual((await ok<Api.Page<Api.Cover>>(`/api/covers?owner=${owner(4)}`)).items.map((x) => x.id), ['3'], 'nothing of the orphaned branch');
+  });
+
+  it('resets a data directory that belongs to another chain, and re-indexes the same answers', async () => {
+    const paths = ['/api/totals', '/api/covers?limit=100', '/api/cases', '/api/trigger-events', '/api/proposals'];
+    const before = await Promise.all(paths.map((p) => ok(p)));
+    await indexer!.stop();
+    const printFile = join(dataDir, 'chain.json');
+    const print = JSON.parse(readFileSync(printFile, 'utf8')) as { startBlockHash: string };
+    writeFileSync(printFile, JSON.stringify({ ...print, startBlockHash: `0x${'ab'.repeat(32)}` }));
+    indexer = await startIndexer({
+      rpcUrl: f.anvil.url, deploymentFile: join(f.deploymentsDir, '31337.json'), port: PORT, dataDir, logFile: process.env.INDEXER_TEST_LOG ?? join(dataDir, 'ponder.log'),
+    });
+    assert.equal(indexer.reset, true, 'another chain\'s data is reset');
+    await indexer.ready(120_000);
+    assert.deepEqual(await Promise.all(paths.map((p) => ok(p))), before, 're-indexed from the start block');
   });
 });
