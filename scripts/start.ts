@@ -5,9 +5,9 @@
  * `local` network configuration (deploy/networks/local.ts) through the same code as
  * `scripts/deploy.ts`, so a restart finds the saved deployment and only re-verifies it, then seeds
  * the demo once: mock USDC for every development account, capital in the pool from two depositors,
- * the four assessors' BWK delegated to themselves. Then it starts the services (none yet: keeper,
- * indexer and web join the `services` list), prints the RPC URL, the contracts, the products and the
- * development accounts, and keeps running until Ctrl-C, which stops every process it started.
+ * the four assessors' BWK delegated to themselves. Then it starts the services (keeper, indexer, web
+ * app), prints the URLs, the contracts, the products and the development accounts, and keeps running
+ * until Ctrl-C, which stops every process it started.
  *
  *   npm start                 # keep state
  *   npm start -- --fresh      # new chain
@@ -20,6 +20,9 @@ import { parseArgs } from 'node:util';
 import { formatUnits, getAddress, maxUint256, parseUnits, type Address } from 'viem';
 
 import { createLogger, parseConfig, startKeeperService } from '@bulwark/keeper';
+
+import { startWeb } from '../apps/web/server.js';
+import { startIndexer } from '../packages/indexer/service.js';
 
 import local, { LOCAL_ACCOUNTS, localOracleAccount } from '../deploy/networks/local.js';
 import { loadArtifact } from './lib/artifacts.js';
@@ -68,7 +71,10 @@ interface ServiceContext {
   deploymentsDir: string;
   /** `.bulwark/`: where services keep their state and logs. */
   stateDir: string;
-  /** The chain's port; services derive theirs from it (the keeper: port + 10, 8555 by default). */
+  /**
+   * The chain's port; services derive theirs from it: the keeper port + 10 (8555 by default), the
+   * indexer port + 20 (8565), the web app port + 30 (8575).
+   */
   port: number;
   /** A new chain (deployed and seeded just now): services drop state kept for an earlier chain. */
   freshChain: boolean;
@@ -142,10 +148,48 @@ const keeperService: Service = {
 };
 
 /**
- * The services, started in this order after the chain and stopped in reverse. The indexer and the
- * web app are one entry each when they exist.
+ * The indexer (packages/indexer: Ponder over the deployment's events, PGlite in .bulwark/indexer, or
+ * PostgreSQL when DATABASE_URL is set): REST under /api, GraphQL at /graphql. A restart resumes where
+ * it stopped; data of an earlier chain is detected by its fingerprint and reset. Logs:
+ * .bulwark/indexer.log.
  */
-const services: readonly Service[] = [keeperService];
+const indexerService: Service = {
+  name: 'indexer',
+  async start(context) {
+    const indexer = await startIndexer({
+      rpcUrl: context.rpcUrl,
+      deploymentFile: join(context.deploymentsDir, `${context.deployment.chainId}.json`),
+      port: context.port + 20,
+      dataDir: join(context.stateDir, 'indexer'),
+      logFile: join(context.stateDir, 'indexer.log'),
+    });
+    try {
+      await indexer.ready(180_000);
+    } catch (error) {
+      await indexer.stop();
+      throw error;
+    }
+    print(`  indexer: ${indexer.url}/api/totals, GraphQL ${indexer.url}/graphql${indexer.reset ? ' (data of an earlier chain reset)' : ''}`);
+    return { url: indexer.url, stop: () => indexer.stop() };
+  },
+};
+
+/**
+ * The web app (apps/web): built once (again after a source change) and served with the deployment,
+ * the RPC URL and the indexer (proxied under /api) in /config.json. On this chain it offers a
+ * development wallet over anvil's accounts, so no browser extension is needed.
+ */
+const webService: Service = {
+  name: 'web',
+  async start(context) {
+    const indexerUrl = `http://127.0.0.1:${context.port + 20}`;
+    const web = await startWeb({ port: context.port + 30, rpcUrl: context.rpcUrl, indexerUrl, deployment: context.deployment });
+    return web;
+  },
+};
+
+/** The services, started in this order after the chain and stopped in reverse. */
+const services: readonly Service[] = [keeperService, indexerService, webService];
 
 async function main(): Promise<void> {
   const { fresh, port, exit } = options();
@@ -156,6 +200,7 @@ async function main(): Promise<void> {
   if (fresh) {
     rmSync(stateFile, { force: true });
     for (const suffix of ['', '-wal', '-shm']) rmSync(join(stateDir, `keeper.db${suffix}`), { force: true });
+    rmSync(join(stateDir, 'indexer'), { recursive: true, force: true });
     for (const file of [`${CHAIN_ID}.json`, `${CHAIN_ID}.journal.json`]) rmSync(join(DEFAULT_DEPLOYMENTS_DIR, file), { force: true });
   }
 
@@ -314,6 +359,8 @@ async function printSummary(admin: Clients, deployment: Deployment, running: rea
   print('running:');
   for (const { name, service } of running) print(`  ${name.padEnd(18)} ${service.url ?? ''}`);
   print(`deployment: deployments/${deployment.chainId}.json`);
+  const web = running.find(({ name }) => name === 'web')?.service.url;
+  if (web) print(`web app: ${web} (English / 繁體中文; development wallet: pick an account above)`);
   print('you can now run `npx bulwark status` in another terminal');
 }
 

@@ -3,7 +3,7 @@
  * finds the saved chain and deployment instead of deploying twice.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -46,6 +46,8 @@ test('npm start deploys the demo on a fresh chain, then reuses it', () => {
   assert.equal((first.match(/assessor \d\s+10000000 BWK, 10000000 votes/g) ?? []).length, 4, 'four self-delegated assessors');
   assert.match(first, /keeper\s+http:\/\/127\.0\.0\.1:8667/, 'the keeper runs, its /health and /metrics on the chain port + 10');
   assert.match(first, /\/simulate\/flight/, 'says how to simulate a flight delay');
+  assert.match(first, /indexer\s+http:\/\/127\.0\.0\.1:8677/, 'the indexer runs on the chain port + 20');
+  assert.match(first, /web app: http:\/\/127\.0\.0\.1:8687/, 'the web app is served on the chain port + 30');
 
   const second = start();
   assert.match(second, /found the deployment from an earlier run/);
@@ -78,6 +80,38 @@ test('the deployment file is what the SDK reads: five products of five kinds, a 
   } finally {
     await anvil.stop();
   }
+});
+
+test('npm start keeps running: the indexer answers with the seeded pool, the web app serves its page and config; SIGINT stops it all', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'start.ts'), '--port', PORT], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    const deadline = Date.now() + 300_000;
+    while (!output.includes('running; Ctrl-C stops everything')) {
+      assert.equal(child.exitCode, null, `npm start exited early:\n${output}`);
+      assert.ok(Date.now() < deadline, `npm start did not come up in 5 minutes:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const totals = (await (await fetch('http://127.0.0.1:8677/api/totals')).json()) as { capital: string; asset: { symbol: string } };
+    assert.equal(totals.asset.symbol, 'USDC');
+    assert.ok(BigInt(totals.capital) >= 1_000_000n * 10n ** 6n, `the indexer sees the seeded capital, got ${totals.capital}`);
+    const page = await fetch('http://127.0.0.1:8687/');
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<div id="root">/, 'the web app\'s page');
+    const config = (await (await fetch('http://127.0.0.1:8687/config.json')).json()) as { rpcUrl: string; deployment: { chainId: number } };
+    assert.equal(config.rpcUrl, `http://127.0.0.1:${PORT}`);
+    assert.equal(config.deployment.chainId, 31337);
+    const viaWeb = (await (await fetch('http://127.0.0.1:8687/api/totals')).json()) as { capital: string };
+    assert.equal(viaWeb.capital, totals.capital, 'the web server proxies /api to the indexer');
+  } finally {
+    child.kill('SIGINT');
+  }
+  assert.equal(await exited, 0, `npm start stops cleanly on SIGINT:\n${output}`);
+  await assert.rejects(fetch('http://127.0.0.1:8677/api/totals'), 'the indexer stopped with it');
+  await assert.rejects(fetch('http://127.0.0.1:8687/'), 'the web server stopped with it');
 });
 
 test('npm start rejects a bad port with a clear message', () => {
