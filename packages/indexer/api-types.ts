@@ -115,6 +115,10 @@ export interface Product {
   status: ProductStatus;
   /** Guardian sales pause end (0: none). */
   salesPausedUntil: Timestamp;
+  /** Payouts pause end (0: none; 4294967295: halted by governance). */
+  payoutsPausedUntil: Timestamp;
+  /** Open incidents (sales, extensions and cancellations wait while > 0). */
+  openIncidents: number;
   claimRoute: Address;
   claimRouteKind: ClaimRouteKind;
   params: ProductParams;
@@ -208,6 +212,8 @@ export interface CaseVote extends EventRef {
   support: boolean;
   /** BWK voting power at the case's snapshot, base units. */
   weight: Amount;
+  /** Voter reward taken (asset units) once claimed, else null. */
+  reward: Amount | null;
 }
 
 /** `GET /api/cases?kind=&status=&coverId=&owner=` -> `Page<Case>` (newest first); `owner` matches the filer. */

@@ -12,6 +12,8 @@ export const product = onchainTable('product', (t) => ({
   kind: t.text(),
   status: t.text().notNull(),
   salesPausedUntil: t.integer().notNull(),
+  payoutsPausedUntil: t.integer().notNull(),
+  openIncidents: t.integer().notNull(),
   claimRoute: t.hex().notNull(),
   claimRouteKind: t.text().notNull(),
   payoutRule: t.text().notNull(),
@@ -140,6 +142,8 @@ export const caseVote = onchainTable(
     voter: t.hex().notNull(),
     support: t.boolean().notNull(),
     weight: t.bigint().notNull(),
+    /** Voter reward taken (`RewardClaimed`), asset units. */
+    reward: t.bigint(),
     timestamp: t.integer().notNull(),
     blockNumber: t.bigint().notNull(),
     txHash: t.hex().notNull(),
@@ -159,6 +163,37 @@ export const pool = onchainTable('pool', (t) => ({
   refunds: t.bigint().notNull(),
   claimsPaid: t.bigint().notNull(),
 }));
+
+/** Sales of a product's risk closed by its claim route after an event (`RiskClosedByRoute`). */
+export const closedRisk = onchainTable('closed_risk', (t) => ({
+  id: t.text().primaryKey(),
+  productId: t.bigint().notNull(),
+  riskKey: t.hex().notNull(),
+  timestamp: t.integer().notNull(),
+  blockNumber: t.bigint().notNull(),
+  txHash: t.hex().notNull(),
+}));
+
+/**
+ * Every governance or configuration change (pool and product parameters, fees, pause limits, claims
+ * parameters, trigger terms and signers, governor settings, roles): the event's name and its decoded
+ * arguments (bigints as decimal strings), in log order.
+ */
+export const configChange = onchainTable(
+  'config_change',
+  (t) => ({
+    id: t.text().primaryKey(),
+    contract: t.text().notNull(),
+    address: t.hex().notNull(),
+    event: t.text().notNull(),
+    args: t.json().$type<Record<string, unknown>>().notNull(),
+    timestamp: t.integer().notNull(),
+    blockNumber: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+    logIndex: t.integer().notNull(),
+  }),
+  (table) => ({ orderIdx: index().on(table.blockNumber, table.logIndex) }),
+);
 
 /** The pool's state at the end of each block that changed it (contract reads at that block). */
 export const poolPoint = onchainTable(

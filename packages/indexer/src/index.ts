@@ -8,7 +8,7 @@
 import { coverManagerAbi, coverPoolAbi, bulwarkGovernorAbi, bulwarkTokenAbi } from '@bulwark/sdk';
 import { ponder, type Context } from 'ponder:registry';
 import {
-  caseStep, caseVote, claimCase, cover, payout, payoutLink, pool, poolPoint, product, proposal, proposalStep, proposalVote,
+  caseStep, caseVote, claimCase, closedRisk, configChange, cover, payout, payoutLink, pool, poolPoint, product, proposal, proposalStep, proposalVote,
   eventReport, triggerEvent, triggerPayout, triggerReport, withdrawalRequest,
 } from 'ponder:schema';
 import { zeroAddress, type Address, type Hex } from 'viem';
@@ -130,28 +130,54 @@ async function writeProduct(
     .insert(product)
     .values({
       id: productId, key: known?.key ?? null, name: known?.name ?? null, kind: known?.kind ?? null,
-      status: PRODUCT_STATUS[status] ?? 'unlisted', salesPausedUntil: 0, listedAt: Number(event.block.timestamp),
+      status: PRODUCT_STATUS[status] ?? 'unlisted', salesPausedUntil: 0, payoutsPausedUntil: 0, openIncidents: 0, listedAt: Number(event.block.timestamp),
       coversSold: 0, premiumsWritten: 0n, claimsPaid: 0n, ...fields,
     })
     .onConflictDoUpdate(fields);
 }
 
 ponder.on('CoverManager:ProductListed', ({ event, context }) => writeProduct(event, context, true));
-ponder.on('CoverManager:ProductUpdated', ({ event, context }) => writeProduct(event, context, false));
+ponder.on('CoverManager:ProductUpdated', async ({ event, context }) => {
+  await recordChange('CoverManager', 'ProductUpdated', event, context);
+  await writeProduct(event, context, false);
+});
 
 ponder.on('CoverManager:ProductStatusSet', async ({ event, context }) => {
+  await recordChange('CoverManager', 'ProductStatusSet', event, context);
   if (!(await context.db.find(product, { id: event.args.productId }))) return;
   await context.db.update(product, { id: event.args.productId }).set({ status: PRODUCT_STATUS[event.args.status] ?? 'unlisted' });
 });
 ponder.on('CoverManager:SalesPausedUntil', async ({ event, context }) => {
+  await recordChange('CoverManager', 'SalesPausedUntil', event, context);
   if (!(await context.db.find(product, { id: event.args.productId }))) return;
   await context.db.update(product, { id: event.args.productId }).set({ salesPausedUntil: Number(event.args.until) });
 });
 ponder.on('CoverManager:SalesUnpaused', async ({ event, context }) => {
+  await recordChange('CoverManager', 'SalesUnpaused', event, context);
   if (!(await context.db.find(product, { id: event.args.productId }))) return;
   await context.db.update(product, { id: event.args.productId }).set({ salesPausedUntil: 0 });
 });
+ponder.on('CoverManager:PayoutsPausedUntil', async ({ event, context }) => {
+  await recordChange('CoverManager', 'PayoutsPausedUntil', event, context);
+  if (!(await context.db.find(product, { id: event.args.productId }))) return;
+  await context.db.update(product, { id: event.args.productId }).set({ payoutsPausedUntil: Number(event.args.until) });
+});
+ponder.on('CoverManager:PayoutsUnpaused', async ({ event, context }) => {
+  await recordChange('CoverManager', 'PayoutsUnpaused', event, context);
+  if (!(await context.db.find(product, { id: event.args.productId }))) return;
+  await context.db.update(product, { id: event.args.productId }).set({ payoutsPausedUntil: 0 });
+});
+ponder.on('CoverManager:IncidentCountChanged', async ({ event, context }) => {
+  if (!(await context.db.find(product, { id: event.args.productId }))) return;
+  await context.db.update(product, { id: event.args.productId }).set({ openIncidents: Number(event.args.openIncidents) });
+});
+ponder.on('CoverManager:RiskClosedByRoute', async ({ event, context }) => {
+  const { productId, riskKey } = event.args;
+  const { timestamp, blockNumber, txHash } = at(event);
+  await context.db.insert(closedRisk).values({ id: `${productId}:${riskKey}`, productId, riskKey, timestamp, blockNumber, txHash }).onConflictDoNothing();
+});
 ponder.on('CoverManager:PoolParamsSet', async ({ event, context }) => {
+  await recordChange('CoverManager', 'PoolParamsSet', event, context);
   await touchPool(event, context);
 });
 
@@ -297,7 +323,7 @@ ponder.on('ClaimsManager:IncidentReported', async ({ event, context }) => {
 ponder.on('ClaimsManager:VoteCast', async ({ event, context }) => {
   const { caseId, voter, support, weight } = event.args;
   const { timestamp, blockNumber, txHash, logIndex } = at(event);
-  await context.db.insert(caseVote).values({ caseId, voter: lower(voter), support, weight, timestamp, blockNumber, txHash, logIndex });
+  await context.db.insert(caseVote).values({ caseId, voter: lower(voter), support, weight, reward: null, timestamp, blockNumber, txHash, logIndex });
   await context.db.update(claimCase, { id: caseId }).set((c) => ({
     votesFor: c.votesFor + (support ? weight : 0n),
     votesAgainst: c.votesAgainst + (support ? 0n : weight),
@@ -448,4 +474,59 @@ ponder.on('SignedReportTrigger:ReportFinalized', async ({ event, context }) => {
   const key = eventKey(event.log.address, eventId);
   await context.db.update(triggerReport, { id: `${lower(event.log.address)}:${reportId}` }).set({ status: 'finalized', eventKey: key });
   await context.db.insert(eventReport).values({ id: key, reportId });
+});
+
+// -------------------------------------------------------------------------- configuration changes
+
+const jsonArgs = (value: unknown): unknown => {
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map(jsonArgs);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonArgs(v)]));
+  return value;
+};
+
+type ChangeEvent = EventMeta & { log: { address: Address }; args: unknown };
+
+async function recordChange(contract: string, name: string, event: ChangeEvent, context: Context): Promise<void> {
+  await context.db.insert(configChange).values({
+    id: logId(event), contract, address: lower(event.log.address), event: name,
+    args: (jsonArgs(event.args) ?? {}) as Record<string, unknown>, ...at(event),
+  });
+}
+
+/** A handler recording the event as a configuration change. */
+const change = (contract: string, name: string) => ({ event, context }: { event: ChangeEvent; context: Context }) =>
+  recordChange(contract, name, event, context);
+
+ponder.on('CoverManager:CancelFeeSet', change('CoverManager', 'CancelFeeSet'));
+ponder.on('CoverManager:GuardianPauseLimitSet', change('CoverManager', 'GuardianPauseLimitSet'));
+ponder.on('CoverManager:RoleGranted', change('CoverManager', 'RoleGranted'));
+ponder.on('CoverManager:RoleRevoked', change('CoverManager', 'RoleRevoked'));
+ponder.on('CoverPool:WithdrawalParamsSet', change('CoverPool', 'WithdrawalParamsSet'));
+ponder.on('CoverPool:RoleGranted', change('CoverPool', 'RoleGranted'));
+ponder.on('CoverPool:RoleRevoked', change('CoverPool', 'RoleRevoked'));
+ponder.on('ClaimsManager:ParamsSet', change('ClaimsManager', 'ParamsSet'));
+ponder.on('ClaimsManager:RoleGranted', change('ClaimsManager', 'RoleGranted'));
+ponder.on('ClaimsManager:RoleRevoked', change('ClaimsManager', 'RoleRevoked'));
+ponder.on('BulwarkGovernor:ProposalThresholdSet', change('BulwarkGovernor', 'ProposalThresholdSet'));
+ponder.on('BulwarkGovernor:QuorumNumeratorUpdated', change('BulwarkGovernor', 'QuorumNumeratorUpdated'));
+ponder.on('BulwarkGovernor:TimelockChange', change('BulwarkGovernor', 'TimelockChange'));
+ponder.on('BulwarkGovernor:VotingDelaySet', change('BulwarkGovernor', 'VotingDelaySet'));
+ponder.on('BulwarkGovernor:VotingPeriodSet', change('BulwarkGovernor', 'VotingPeriodSet'));
+ponder.on('ChainlinkDepegTrigger:DepegConfigSet', change('ChainlinkDepegTrigger', 'DepegConfigSet'));
+ponder.on('ChainlinkDepegTrigger:Rearmed', change('ChainlinkDepegTrigger', 'Rearmed'));
+ponder.on('ChainlinkDepegTrigger:PayoutWindowSet', change('ChainlinkDepegTrigger', 'PayoutWindowSet'));
+ponder.on('ChainlinkDepegTrigger:RoleGranted', change('ChainlinkDepegTrigger', 'RoleGranted'));
+ponder.on('ChainlinkDepegTrigger:RoleRevoked', change('ChainlinkDepegTrigger', 'RoleRevoked'));
+ponder.on('SignedReportTrigger:SignerSet', change('SignedReportTrigger', 'SignerSet'));
+ponder.on('SignedReportTrigger:ThresholdSet', change('SignedReportTrigger', 'ThresholdSet'));
+ponder.on('SignedReportTrigger:ReportProductSet', change('SignedReportTrigger', 'ReportProductSet'));
+ponder.on('SignedReportTrigger:PayoutWindowSet', change('SignedReportTrigger', 'PayoutWindowSet'));
+ponder.on('SignedReportTrigger:RoleGranted', change('SignedReportTrigger', 'RoleGranted'));
+ponder.on('SignedReportTrigger:RoleRevoked', change('SignedReportTrigger', 'RoleRevoked'));
+
+ponder.on('ClaimsManager:RewardClaimed', async ({ event, context }) => {
+  const key = { caseId: event.args.caseId, voter: lower(event.args.voter) };
+  if (!(await context.db.find(caseVote, key))) return;
+  await context.db.update(caseVote, key).set({ reward: event.args.amount });
 });

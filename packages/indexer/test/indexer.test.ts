@@ -19,7 +19,7 @@ import { localOracleAccount } from '../../../deploy/networks/local.js';
 
 import { anvilAddress } from '../../../scripts/lib/chain.js';
 import {
-  buyCover, cancelCover, castProposalVote, castVote, contractsOf, coverManagerAbi, coverPoolAbi, deposit, executeProposal, extendCover,
+  buyCover, cancelCover, castProposalVote, claimRewards, castVote, contractsOf, coverManagerAbi, coverPoolAbi, deposit, executeProposal, extendCover,
   fileClaim, finalizeReport, findDepegProof, submitReport, getIncidentCovers, getTriggerOwedCovers, mockAggregatorAbi, payClaim, payIncident, payTriggerCovers, propose,
   proveDepeg, queueProposal, reportIncident, requestWithdraw, resolveCase,
 } from '../../sdk/src/index.js';
@@ -74,6 +74,7 @@ const s = {} as {
   flight: { eventId: bigint; reportId: bigint; submitted: Hash; finalized: Hash; paid: Hash; riskKey: Hash; eventTime: bigint };
   proposal: { id: bigint; created: Hash; queued: Hash; executed: Hash; votes: Hash[]; voteStart: bigint; voteEnd: bigint };
   withdrawShares: bigint;
+  claimReward: bigint;
 };
 
 async function scenario(): Promise<void> {
@@ -121,6 +122,8 @@ async function scenario(): Promise<void> {
   assert.ok(claimResolved.accepted && incidentResolved.accepted);
   await f.advance(Number(incidentResolved.challengeEnd - (await f.now())) + 1);
   const claimPaid = await payClaim(f.as(0), { caseId: filed.caseId });
+  const reward = await claimRewards(f.as(5), { caseIds: [filed.caseId] });
+  s.claimReward = reward.total;
   const owed = await getIncidentCovers(f.reader, { caseId: reported.caseId });
   assert.deepEqual(owed, [3n], 'the cancelled cover is not owed');
   const incidentPaid = await payIncident(f.as(0), { caseId: reported.caseId, coverIds: owed });
@@ -294,7 +297,7 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
   it('serves the claim and the incident with their timelines in order and their votes', async () => {
     const at = (hash: Hash) => blockOf(hash);
     const claim = await ok<Api.CaseDetail>(`/api/cases/${s.claim.caseId}`);
-    const vote = (i: number, support: boolean, hash: Hash) => at(hash).then((b) => ({ voter: owner(i), support, weight: parseUnits('10000000', 18).toString(), ...b }));
+    const vote = (i: number, support: boolean, hash: Hash) => at(hash).then((b) => ({ voter: owner(i), support, weight: parseUnits('10000000', 18).toString(), reward: null, ...b }));
     assert.deepEqual(claim, {
       id: s.claim.caseId.toString(), kind: 'claim', productId: '1', coverId: '1', filer: owner(2), amount: USDC('4000').toString(), payoutWad: null,
       incidentTime: Number(s.claim.incidentTime), deposit: s.claim.deposit.toString(), evidenceUri: 'ipfs://evidence/aave-exploit',
@@ -307,7 +310,7 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
         { step: 'settled', status: 'accepted', ...(await at(s.claim.paid)) },
         { step: 'paid', status: 'paid', ...(await at(s.claim.paid)) },
       ] satisfies Api.CaseTimelineEntry[],
-      votes: await Promise.all([5, 6, 7].map((i, k) => vote(i, true, s.claimVotes[k]!))),
+      votes: (await Promise.all([5, 6, 7].map((i, k) => vote(i, true, s.claimVotes[k]!)))).map((v, k) => (k === 0 ? { ...v, reward: s.claimReward.toString() } : v)),
     } satisfies Api.CaseDetail);
 
     const incident = await ok<Api.CaseDetail>(`/api/cases/${s.incident.caseId}`);
@@ -411,7 +414,11 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
       ['4', 'flight-delay', 'active', 'SignedReportTrigger', 1, USDC('250').toString(), 0, '0'],
       ['5', 'earthquake', 'active', 'SignedReportTrigger', 0, '0', 0, '0'],
     ]);
+    assert.ok(s.claimReward > 0n, 'the voter took a reward');
     for (const p of products.items) {
+      const open = await f.reader.public.readContract({ ...coverManager, functionName: 'productOpenIncidents', args: [BigInt(p.id)] });
+      assert.equal(p.openIncidents, Number(open), `product ${p.id} open incidents`);
+      assert.equal(p.payoutsPausedUntil, 0);
       const premiums = s.covers.filter((c) => String(c.productId) === p.id).reduce((sum, c) => sum + c.premium, 0n);
       assert.equal(p.premiumsWritten, premiums.toString(), `product ${p.id} premiums`);
       const params = await f.reader.public.readContract({ ...coverManager, functionName: 'product', args: [BigInt(p.id)] });
@@ -520,6 +527,14 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
     assert.equal(response.status, 200);
     const body = (await response.json()) as { data: { covers: { items: { id: string; owner: string; paid: string }[] } } };
     assert.deepEqual(body.data.covers.items.map((c) => [c.id, c.owner]), [['1', owner(2)], ['2', owner(9)], ['3', owner(4)], ['4', owner(2)], ['5', owner(9)], ['6', owner(9)]]);
+    // Configuration changes: the executed proposal's new cancellation fee, and the deployment's settings.
+    const changes = await fetch(`${indexer!.url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ configChanges(where: { event: "CancelFeeSet" }, orderBy: "blockNumber") { items { contract event args txHash } } }' }),
+    });
+    const changed = (await changes.json()) as { data: { configChanges: { items: { contract: string; event: string; args: { feeWad: string }; txHash: string }[] } } };
+    const fees = changed.data.configChanges.items;
+    assert.deepEqual(fees[fees.length - 1], { contract: 'CoverManager', event: 'CancelFeeSet', args: { feeWad: parseUnits('0.05', 18).toString() }, txHash: s.proposal.executed });
     // The SQL endpoint speaks @ponder/client's protocol: a superjson-encoded query in `sql`.
     const query = JSON.stringify({ json: { sql: 'SELECT id, owner FROM cover WHERE id = 3', params: [] } });
     const sqlResponse = await fetch(`${indexer!.url}/sql/db?sql=${encodeURIComponent(query)}`);

@@ -374,7 +374,7 @@ api.get('/products', async (c) => {
       const a = active.find((x) => x.productId === p.id);
       return {
         id: p.id.toString(), key: p.key, name: p.name, kind: p.kind, status: p.status as Api.ProductStatus,
-        salesPausedUntil: p.salesPausedUntil, claimRoute: p.claimRoute, claimRouteKind: p.claimRouteKind as Api.ClaimRouteKind,
+        salesPausedUntil: p.salesPausedUntil, payoutsPausedUntil: p.payoutsPausedUntil, openIncidents: p.openIncidents, claimRoute: p.claimRoute, claimRouteKind: p.claimRouteKind as Api.ClaimRouteKind,
         params: {
           baseRateWad: p.baseRateWad.toString(), capWad: p.capWad.toString(), maxCoverAmount: p.maxCoverAmount.toString(),
           minPeriod: p.minPeriod, maxPeriod: p.maxPeriod, waitingPeriod: p.waitingPeriod, claimGracePeriod: p.claimGracePeriod,
@@ -445,7 +445,7 @@ api.get('/cases/:id', async (c) => {
   const body: Api.CaseDetail = {
     ...toCase(row, steps),
     votes: votes.map((v) => ({
-      voter: v.voter, support: v.support, weight: v.weight.toString(), timestamp: v.timestamp, blockNumber: Number(v.blockNumber), txHash: v.txHash,
+      voter: v.voter, support: v.support, weight: v.weight.toString(), reward: v.reward === null ? null : v.reward.toString(), timestamp: v.timestamp, blockNumber: Number(v.blockNumber), txHash: v.txHash,
     })),
   };
   return c.json(body);
@@ -544,7 +544,7 @@ api.get('/trigger-events/:id', async (c) => {
 api.all('*', (c) => c.json({ error: { code: 'not_found', message: `no endpoint ${c.req.method} ${c.req.path}` } } satisfies Api.ApiError, 404));
 api.onError((error, c) => {
   if (error instanceof HttpError) return c.json({ error: { code: error.code, message: error.message } } satisfies Api.ApiError, error.status);
-  console.error(error);
+  process.stderr.write(`bulwark api: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return c.json({ error: { code: 'internal', message: 'internal error' } } satisfies Api.ApiError, 500);
 });
 
