@@ -383,6 +383,18 @@ describe('web app', { timeout: 300_000 }, () => {
     }
   });
 
+  it('extends a cover, then cancels it for the unearned premium', async () => {
+    const { coverId } = await buyCover(f.as(2), { productId: 2, amount: USDC('10000'), period: 30 * DAY });
+    await go('covers');
+    const card = page.getByTestId(`cover-${coverId}`);
+    await card.getByTestId('extend-days').fill('10', { timeout: TIMEOUT });
+    await text(card.getByTestId('manage'), /Extension premium [\d.]+ USDC/);
+    assert.match(await confirm(card, card.getByTestId('extend-submit')), new RegExp(`Cover #${coverId} now ends`));
+    await card.getByTestId('cancel-open').click();
+    assert.match(await confirm(card, card.getByTestId('cancel-submit')), /Cover cancelled: [\d,.]+ USDC refunded/);
+    await text(card.getByTestId('status'), /Cancelled/);
+  });
+
   it('ran without uncaught errors in the page', () => {
     assert.deepEqual(pageErrors, []);
   });

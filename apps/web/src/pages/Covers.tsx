@@ -1,13 +1,13 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { fileClaim, getCovers, claimsManagerAbi, type CoverInfo } from '@bulwark/sdk';
+import { cancelCover, claimsManagerAbi, coverManagerAbi, extendCover, fileClaim, getCovers, type CoverInfo } from '@bulwark/sdk';
 import type { Case, Cover, Page } from '@bulwark/indexer/api-types';
 
 import { fetchApi, useApi } from '../api.js';
 import { useBulwark } from '../bulwark.js';
 import { formatAmount, formatDate, parseAmount } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
-import { TxStatus, useTx } from '../tx.js';
+import { TxStatus, explainError, useTx } from '../tx.js';
 import { Badge, NeedWallet, QueryState, isAssessed, useChainNow, useProductName } from '../ui.js';
 
 /** A cover as listed: the indexer's record (payouts, premium) joined with its live status from the chain. */
@@ -87,6 +87,12 @@ function CoverCard({ row }: { row: Row }) {
   const end = live?.end ?? indexed?.end ?? 0;
   const remaining = live?.amount ?? (indexed ? BigInt(indexed.remaining) : 0n);
   const now = useChainNow();
+  const manageable = live !== undefined && (live.status === 'active' || live.status === 'waiting') && !live.paid;
+  // Once shown, the extend/cancel block stays, so the outcome of a cancellation remains visible.
+  const [managed, setManaged] = useState(false);
+  useEffect(() => {
+    if (manageable) setManaged(true);
+  }, [manageable]);
   const canClaim =
     assessed && live !== undefined && remaining > 0n && now <= live.claimDeadline &&
     (live.status === 'active' || live.status === 'expired' || live.status === 'paid');
@@ -117,9 +123,90 @@ function CoverCard({ row }: { row: Row }) {
         ) : <span className="muted"> · {t('cover.noPayouts')}</span>}
       </div>
       {!assessed && <p className="muted small">{t('cover.automatic')}</p>}
+      {live && (manageable || managed) && <Manage cover={live} manageable={manageable} />}
       {canClaim && !claiming && <button onClick={() => setClaiming(true)} data-testid="claim-open">{t('cover.claim')}</button>}
       {claiming && live && <ClaimForm cover={live} onClose={() => setClaiming(false)} />}
     </article>
+  );
+}
+
+const DAY = 86_400;
+/** Tolerance on a quoted extension premium (0.5%), as in a purchase. */
+const SLIPPAGE_BPS = 50n;
+
+/** Extend a live cover (pay for the extra time at today's rate) or cancel it (unearned premium back, minus the fee). */
+function Manage({ cover, manageable }: { cover: CoverInfo; manageable: boolean }) {
+  const { t, locale } = useI18n();
+  const { reader, writer, decimals, symbol, config } = useBulwark();
+  const tx = useTx();
+  const [daysText, setDaysText] = useState('30');
+  const [confirming, setConfirming] = useState(false);
+  const fmt = (v: bigint) => `${formatAmount(locale, v, decimals)} ${symbol}`;
+  const manager = { address: config.deployment.contracts.CoverManager, abi: coverManagerAbi } as const;
+  const days = Number(daysText);
+  const extraPeriod = Number.isInteger(days) && days > 0 ? days * DAY : 0;
+  const extension = useQuery({
+    queryKey: ['chain', 'quote-extend', String(cover.coverId), extraPeriod],
+    enabled: manageable && extraPeriod > 0,
+    retry: false,
+    queryFn: () => reader.public.readContract({ ...manager, functionName: 'quoteExtend', args: [cover.coverId, BigInt(extraPeriod)] }),
+  });
+  const refund = useQuery({
+    queryKey: ['chain', 'quote-cancel', String(cover.coverId)],
+    enabled: manageable,
+    retry: false,
+    queryFn: () => reader.public.readContract({ ...manager, functionName: 'quoteCancel', args: [cover.coverId] }),
+  });
+  const maxPremium = extension.data !== undefined ? extension.data + (extension.data * SLIPPAGE_BPS + 9_999n) / 10_000n : undefined;
+  const problem = extraPeriod === 0 ? t('invalid.amount') : extension.error ? explainError(extension.error, t, locale, decimals, symbol) : undefined;
+  if (cover.claimOpen) return null;
+  if (!manageable) return <div className="small" data-testid="manage"><TxStatus state={tx.state} /></div>;
+  return (
+    <div className="small" data-testid="manage">
+      <div className="row">
+        <label className="field">
+          {t('manage.extendDays')}
+          <input inputMode="numeric" value={daysText} onChange={(e) => setDaysText(e.target.value)} data-testid="extend-days" size={5} />
+        </label>
+        <button
+          className="secondary"
+          disabled={!writer || maxPremium === undefined || problem !== undefined || tx.busy}
+          onClick={() =>
+            void tx.run(
+              (onProgress) => extendCover(writer!, { coverId: cover.coverId, extraPeriod, maxPremium, onProgress }),
+              (r) => t('manage.extended', { id: String(cover.coverId), date: formatDate(locale, r.end) }),
+            )
+          }
+          data-testid="extend-submit"
+        >
+          {t('manage.extend')}
+        </button>
+      </div>
+      {extension.data !== undefined && maxPremium !== undefined && <div className="muted">{t('manage.extendPremium', { amount: fmt(extension.data), max: fmt(maxPremium) })}</div>}
+      {problem && daysText.trim() !== '' && <div className="error">{problem}</div>}
+      <div className="row">
+        {!confirming ? (
+          <button className="secondary" disabled={!writer || !refund.data || tx.busy} onClick={() => setConfirming(true)} data-testid="cancel-open">{t('manage.cancel')}</button>
+        ) : (
+          refund.data && (
+            <button
+              disabled={!writer || tx.busy}
+              onClick={() =>
+                void tx.run(
+                  (onProgress) => cancelCover(writer!, { coverId: cover.coverId, onProgress }),
+                  (r) => t('manage.cancelled', { refund: fmt(r.refund) }),
+                )
+              }
+              data-testid="cancel-submit"
+            >
+              {t('manage.cancelRefund', { refund: fmt(refund.data[0]), fee: fmt(refund.data[1]) })}
+            </button>
+          )
+        )}
+      </div>
+      {refund.error && <div className="muted">{t('manage.cannot')}</div>}
+      <TxStatus state={tx.state} />
+    </div>
   );
 }
 
