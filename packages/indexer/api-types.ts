@@ -236,7 +236,7 @@ export interface Case {
   status: CaseStatus;
   createdAt: Timestamp;
   voteEnd: Timestamp;
-  /** Set when accepted (0 never). */
+  /** End of the challenge period once accepted; null otherwise. */
   challengeEnd: Timestamp | null;
   /** Incidents once payable. */
   payoutWindowEnd: Timestamp | null;
