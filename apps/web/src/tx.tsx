@@ -77,7 +77,7 @@ export function explainError(error: unknown, t: Translate, locale: Locale, decim
 /**
  * Runs one write and tracks it: signing (the wallet is asked), pending (sent, hash known), confirmed
  * or failed with the decoded reason. On success every query refetches now and again shortly after,
- * when the indexer has caught up.
+ * when the indexer has caught up; on failure the chain reads refetch (the quote that moved, say).
  */
 export function useTx() {
   const [state, setState] = useState<TxState>({ status: 'idle' });
@@ -113,6 +113,8 @@ export function useTx() {
         return result;
       } catch (error) {
         setState({ status: 'failed', reason: explainError(error, t, locale, decimals, symbol), run });
+        // What made it fail (a moved price, used-up capacity) is news: show the current figures.
+        void queryClient.invalidateQueries({ queryKey: ['chain'] });
         return undefined;
       } finally {
         busy.current = false;

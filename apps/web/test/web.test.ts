@@ -206,6 +206,12 @@ describe('web app', { timeout: 300_000 }, () => {
     const failed = await act(card, card.getByTestId('buy-submit'));
     assert.equal(failed.state, 'failed');
     assert.match(failed.text, /Premium [\d,.]+ USDC is above the maximum you accepted \([\d,.]+ USDC\); the price moved/);
+    // The quote refreshes by itself after the failure: the user sees the new price without retyping.
+    const shownAfter = await until('a new quote', async () => {
+      const shown = Number(((await card.getByTestId('premium').textContent({ timeout: 500 })) ?? '').replace(/[^\d.]/g, ''));
+      return Math.abs(shown - Number(afterQuote) / 1e6) < Number(afterQuote) / 1e6 / 1000 ? shown : undefined;
+    });
+    assert.ok(shownAfter > Number(before) / 1e6);
     await shot('failed-transaction');
   });
 
