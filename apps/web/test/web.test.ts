@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import {
-  buyCover, coverManagerAbi, findDepegProof, getProducts, getTriggerOwedCovers, payTriggerCovers, propose, proveDepeg, pushMockPrice, quote,
+  buyCover, bulwarkTokenAbi, coverManagerAbi, findDepegProof, getProducts, getTriggerOwedCovers, payTriggerCovers, propose, proveDepeg, pushMockPrice, quote,
 } from '@bulwark/sdk';
 import { encodeFunctionData, parseUnits } from 'viem';
 
@@ -189,6 +189,9 @@ describe('web app', { timeout: 300_000 }, () => {
   });
 
   it('shows the decoded reason of a failed transaction', async () => {
+    // Past the refetches that follow the last confirmed transaction (0.8 s and 2.5 s), so the quote
+    // the user sees below is not refreshed before the click.
+    await page.waitForTimeout(3_000);
     await go('products');
     const card = page.getByTestId('product-exchange-hack');
     await card.getByTestId('buy-amount').fill('100000');
@@ -264,6 +267,8 @@ describe('web app', { timeout: 300_000 }, () => {
     await confirm(page.locator('main'), page.getByTestId('pay'));
     await text(page.getByTestId('timeline'), /Paid/);
     await shot('case');
+    await useAccount(5); // a voter of the accepted claim collects its share of the voter fee
+    assert.match(await confirm(page.locator('main'), page.getByTestId('claim-reward')), /Reward collected: [\d.,]+ USDC/);
 
     await useAccount(2);
     await go('covers');
@@ -315,7 +320,14 @@ describe('web app', { timeout: 300_000 }, () => {
     await confirm(card, card.getByTestId('proposal-for'));
     await text(card, /For10,000,000 BWK/);
     await shot('governance-proposal');
+    // BWK votes once delegated: a new holder delegates to itself in one click.
+    const hash = await f.as(5).wallet!.writeContract({ address: f.deployment.contracts.BulwarkToken, abi: bulwarkTokenAbi, functionName: 'transfer', args: [anvilAddress(2), parseUnits('1000', 18)], chain: null });
+    await f.reader.public.waitForTransactionReceipt({ hash });
     await useAccount(2);
+    await page.reload();
+    await text(page.getByTestId('voting-power'), /Your voting power: 0 BWK/);
+    await confirm(page.locator('main'), page.getByTestId('delegate'));
+    await text(page.getByTestId('voting-power'), /Your voting power: 1,000 BWK/);
   });
 
   it('shows the transparency dashboard', async () => {

@@ -240,6 +240,10 @@ export const en = {
   'err.GovernorAlreadyCastVote': 'You already voted on this proposal.',
   'err.FaucetLimit': 'The faucet gives at most {1} at a time.',
   'err.rpc': 'The network did not answer; try again in a moment.',
+  'gov.delegate': 'Vote with my {amount} BWK (delegate to myself)',
+  'gov.delegateHint': 'BWK votes only once delegated, and only on cases filed after that.',
+  'case.claimReward': 'Collect my voting reward',
+  'case.rewarded': 'Reward collected: {amount}.',
   'chart.empty': 'Not enough history yet.',
 } as const;
 

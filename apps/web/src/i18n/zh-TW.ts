@@ -239,5 +239,9 @@ export const zhTW: Dictionary = {
   'err.GovernorAlreadyCastVote': '您已對此提案投過票。',
   'err.FaucetLimit': '水龍頭每次最多提供 {1}。',
   'err.rpc': '網路沒有回應，請稍後再試。',
+  'gov.delegate': '以我的 {amount} BWK 投票（委託給自己）',
+  'gov.delegateHint': 'BWK 須先委託才有投票權，且僅適用於委託後提出的案件。',
+  'case.claimReward': '領取我的投票獎勵',
+  'case.rewarded': '已領取獎勵：{amount}。',
   'chart.empty': '歷史資料尚不足。',
 };

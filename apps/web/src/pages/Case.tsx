@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { castVote, getCase, payClaim, resolveCase } from '@bulwark/sdk';
+import { castVote, claimRewards, getCase, payClaim, resolveCase } from '@bulwark/sdk';
 import type { CaseDetail } from '@bulwark/indexer/api-types';
 import { formatUnits } from 'viem';
 
@@ -67,6 +67,16 @@ export default function CasePage({ caseId }: { caseId: string }) {
                 )}
                 {c.status === 'voting' && now >= c.deadline && (
                   <button disabled={!writer || tx.busy} onClick={() => void tx.run((onProgress) => resolveCase(writer!, { caseId: c.caseId, onProgress }))} data-testid="resolve">{t('case.resolve')}</button>
+                )}
+                {voted && ['paid', 'rejected', 'overturned', 'closed'].includes(c.status) && (
+                  <button
+                    className="secondary"
+                    disabled={!writer || tx.busy}
+                    onClick={() => void tx.run((onProgress) => claimRewards(writer!, { caseIds: [c.caseId], onProgress }), (r) => t('case.rewarded', { amount: fmt(r.total) }))}
+                    data-testid="claim-reward"
+                  >
+                    {t('case.claimReward')}
+                  </button>
                 )}
                 {c.kind === 'claim' && c.status === 'accepted' && now >= c.deadline && (
                   <button disabled={!writer || tx.busy} onClick={() => void tx.run((onProgress) => payClaim(writer!, { caseId: c.caseId, onProgress }))} data-testid="pay">{t('case.pay')}</button>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { bulwarkTokenAbi, castProposalVote, castVote } from '@bulwark/sdk';
+import { bulwarkTokenAbi, castProposalVote, castVote, delegate } from '@bulwark/sdk';
 import type { Case, Page, Proposal } from '@bulwark/indexer/api-types';
 import { formatUnits } from 'viem';
 
@@ -12,18 +12,41 @@ import { Badge, QueryState, useChainNow, useProductName } from '../ui.js';
 
 export default function Governance() {
   const { t, locale } = useI18n();
-  const { reader, account, config } = useBulwark();
+  const { reader, writer, account, config } = useBulwark();
+  const token = { address: config.deployment.contracts.BulwarkToken, abi: bulwarkTokenAbi } as const;
   const power = useQuery({
     queryKey: ['chain', 'votes', account],
     enabled: account !== undefined,
-    queryFn: () => reader.public.readContract({ address: config.deployment.contracts.BulwarkToken, abi: bulwarkTokenAbi, functionName: 'getVotes', args: [account!] }),
+    queryFn: async () => {
+      const [votes, balance, delegatee] = await Promise.all([
+        reader.public.readContract({ ...token, functionName: 'getVotes', args: [account!] }),
+        reader.public.readContract({ ...token, functionName: 'balanceOf', args: [account!] }),
+        reader.public.readContract({ ...token, functionName: 'delegates', args: [account!] }),
+      ]);
+      return { votes, balance, selfDelegated: delegatee.toLowerCase() === account!.toLowerCase() };
+    },
   });
+  const delegation = useTx();
   const queue = useApi<Page<Case>>('/api/cases?status=voting&limit=100', { refetchInterval: 5_000 });
   const proposals = useApi<Page<Proposal>>('/api/proposals?limit=50');
   return (
     <section>
       <h1>{t('gov.title')}</h1>
-      {power.data !== undefined && <p data-testid="voting-power">{t('gov.power', { amount: formatAmount(locale, power.data, 18, 0) })}</p>}
+      {power.data !== undefined && <p data-testid="voting-power">{t('gov.power', { amount: formatAmount(locale, power.data.votes, 18, 0) })}</p>}
+      {/* Stays after a delegation so its outcome remains visible. */}
+      {((power.data && power.data.balance > 0n && !power.data.selfDelegated) || delegation.state.status !== 'idle') && (
+        <div className="card small">
+          {power.data && !power.data.selfDelegated && (
+            <>
+              <p className="muted">{t('gov.delegateHint')}</p>
+              <button disabled={!writer || delegation.busy} onClick={() => void delegation.run((onProgress) => delegate(writer!, { onProgress }))} data-testid="delegate">
+                {t('gov.delegate', { amount: formatAmount(locale, power.data.balance, 18, 0) })}
+              </button>
+            </>
+          )}
+          <TxStatus state={delegation.state} />
+        </div>
+      )}
       <h2>{t('gov.queue')}</h2>
       <p className="muted small">{t('gov.queueIntro')}</p>
       <QueryState query={queue}>
