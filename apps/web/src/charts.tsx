@@ -10,7 +10,7 @@ export interface Series {
 
 const W = 640;
 const H = 220;
-const PAD = { left: 56, right: 12, top: 12, bottom: 28 };
+const PAD = { left: 64, right: 14, top: 14, bottom: 30 };
 
 /**
  * A step line chart in plain SVG (values hold until the next point, as pool figures do between

@@ -43,7 +43,7 @@ export default function Dashboard() {
           </div>
         )}
       </QueryState>
-      <div className="grid">
+      <div className="charts">
         <LineChart
           title={t('dash.chartCapital')}
           testId="dash-chart-capital"

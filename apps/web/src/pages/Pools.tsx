@@ -46,7 +46,7 @@ export default function Pools() {
         )}
       </QueryState>
       <Position />
-      <div className="grid">
+      <div className="charts">
         <LineChart
           title={t('pool.history')}
           testId="chart-capital"
