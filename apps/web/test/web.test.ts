@@ -14,6 +14,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import {
   buyCover, bulwarkTokenAbi, coverManagerAbi, findDepegProof, getProducts, getTriggerOwedCovers, payTriggerCovers, propose, proveDepeg, pushMockPrice, quote,
 } from '@bulwark/sdk';
+import type { Page as ApiPage, Proposal } from '@bulwark/indexer/api-types';
 import { encodeFunctionData, parseUnits } from 'viem';
 
 import { startIndexer, type Indexer } from '../../../packages/indexer/service.js';
@@ -411,6 +412,125 @@ describe('web app', { timeout: 300_000 }, () => {
     await card.getByTestId('cancel-open').click();
     assert.match(await confirm(card, card.getByTestId('cancel-submit')), /Cover cancelled: [\d,.]+ USDC refunded/);
     await text(card.getByTestId('status'), /Cancelled/);
+  });
+
+  it('creates a proposal, assessors vote it through, then it is queued and executed in the browser', async () => {
+    const exchangeHack = 2;
+    await go('governance');
+    // 1,000 BWK (delegated above) is far below the threshold: the form says so before anything is signed.
+    await useAccount(2);
+    const form = page.getByTestId('new-proposal');
+    await text(form.getByTestId('proposal-threshold'), /Your 1,000 BWK of votes is below the proposal threshold of 100,000 BWK/);
+    await form.getByTestId('proposal-value').fill('3');
+    assert.equal(await form.getByTestId('proposal-submit').isDisabled(), true, 'no proposal below the threshold');
+
+    await useAccount(5);
+    await text(form.getByTestId('proposal-threshold'), /Proposing needs 100,000 BWK of votes; you have 9,999,000 BWK/);
+    await form.getByTestId('proposal-product').selectOption(String(exchangeHack));
+    await form.getByTestId('proposal-param').selectOption('baseRate');
+    await text(form.getByTestId('proposal-current'), /Now [\d.]+%/);
+    await form.getByTestId('proposal-value').fill('3');
+    const description = 'Raise the exchange hack base rate to 3%';
+    await form.getByTestId('proposal-description').fill(description);
+    assert.match(await confirm(form, form.getByTestId('proposal-submit')), /Proposal \d+… created; voting opens/);
+    const proposal = await until('the proposal indexed', async () => {
+      const list = (await (await fetch(`${indexer.url}/api/proposals?limit=50`)).json()) as ApiPage<Proposal>;
+      return list.items.find((p) => p.description === description);
+    });
+
+    await f.advance(Number(BigInt(proposal.voteStart) - (await f.now())) + 1);
+    await page.reload();
+    const card = page.getByTestId(`proposal-${proposal.id}`);
+    await text(card.getByTestId('status'), /Voting/);
+    for (const i of [5, 6, 7, 8]) {
+      await useAccount(i);
+      await confirm(card, card.getByTestId('proposal-for'));
+    }
+    await text(card, /For39,999,000 BWK/);
+    await f.advance(Number(BigInt(proposal.voteEnd) - (await f.now())) + 1);
+    await page.reload();
+    await text(card.getByTestId('status'), /Succeeded/);
+    assert.match(await confirm(card, card.getByTestId('proposal-queue')), /Queued: executable from/);
+    await text(card.getByTestId('status'), /Queued/);
+    await text(card.getByTestId('proposal-eta'), /Executable from/);
+    assert.equal(await card.getByTestId('proposal-execute').isDisabled(), true, 'not before the timelock delay');
+    await shot('governance-queued');
+
+    await f.advance(2 * DAY + 60);
+    await page.reload();
+    await until('execute enabled', async () => !(await card.getByTestId('proposal-execute').isDisabled({ timeout: 500 })));
+    await confirm(card, card.getByTestId('proposal-execute'));
+    await text(card.getByTestId('status'), /Executed/);
+    const product = (await getProducts(f.reader)).find((p) => p.id === exchangeHack)!;
+    assert.equal(product.baseRateWad, parseUnits('0.03', 18), 'the timelock changed the base rate');
+    await shot('governance-executed');
+  });
+
+  it('reports an incident, assessors accept it, and the covers are paid from the browser', async () => {
+    const exchangeHack = 2;
+    const { coverId } = await buyCover(f.as(2), { productId: exchangeHack, amount: USDC('10000'), period: 60 * DAY });
+    const product = (await getProducts(f.reader)).find((p) => p.id === exchangeHack)!;
+    await f.advance(product.waitingPeriod + 120);
+    const incidentTime = Number(await f.now()) - 60;
+    await useAccount(2);
+    await go('products');
+    const card = page.getByTestId('product-exchange-hack');
+    await card.getByTestId('incident-open').click();
+    const form = card.getByTestId('incident-form');
+    await text(form.getByTestId('incident-bond'), /Bond 500 USDC/);
+    // The browser's time zone is UTC (the context's), so the input's local time is UTC.
+    await form.getByTestId('incident-time').fill(new Date(incidentTime * 1000).toISOString().slice(0, 16));
+    await form.getByTestId('incident-share').fill('50');
+    await text(form.getByTestId('incident-problem'), /evidence/);
+    await form.getByTestId('incident-evidence').fill('ipfs://bafy-incident/exchange-hack');
+    const reported = await confirm(form, form.getByTestId('incident-submit'));
+    const caseId = /Incident #(\d+) reported/.exec(reported)?.[1];
+    assert.ok(caseId, reported);
+    await shot('incident-reported');
+
+    await go('governance');
+    for (const i of [5, 6, 7]) {
+      await useAccount(i);
+      const item = page.getByTestId(`queue-${caseId}`);
+      await confirm(item, item.getByTestId('vote-for'));
+    }
+    await go(`cases/${caseId}`);
+    await f.advance(3 * DAY + 60);
+    await page.reload();
+    await confirm(page.locator('main'), page.getByTestId('resolve'));
+    await text(page.getByTestId('status'), /Accepted/);
+    await f.advance(2 * DAY + 60);
+    await page.reload();
+    await confirm(page.locator('main'), page.getByTestId('settle'));
+    await text(page.getByTestId('status'), /Payable/);
+    const pay = page.getByTestId('pay-covers');
+    await text(pay.getByTestId('pay-incident'), /Pay the covers \(1 owed\)/);
+    assert.match(await confirm(pay, pay.getByTestId('pay-incident')), /Paid 1 covers, 5,000 USDC in all/);
+    await text(pay, /Every cover owed by this incident is paid/);
+    await shot('incident-paid');
+
+    await useAccount(2);
+    await go('covers');
+    await text(page.getByTestId(`cover-${coverId}`).getByTestId('payouts'), /5,000 USDC/);
+  });
+
+  it('explains a price with the actuarial engine, in both languages', async () => {
+    await go('products');
+    const card = page.getByTestId('product-aave-v3-exploit');
+    await card.getByTestId('why-open').click();
+    const why = card.getByTestId('why-price');
+    await text(why.getByTestId('why-model'), /^[\d.]+%$/, 30_000);
+    await text(why.getByTestId('why-el'), /^[\d.]+%$/);
+    await text(why.getByTestId('why-chain'), /^[\d.]+%$/);
+    await text(why.getByTestId('why-data'), /339 DeFi exploits/);
+    await text(why, /Capital charge\+ [\d.]+%/);
+    await shot('why-this-price');
+    await page.getByTestId('locale').selectOption('zh-TW');
+    await text(why.locator('summary'), /^為何是這個價格$/);
+    await text(why, /預期損失[\d.]+%/);
+    await text(why.getByTestId('why-data'), /DeFi 攻擊事件/);
+    await shot('why-this-price-zh-TW');
+    await page.getByTestId('locale').selectOption('en');
   });
 
   it('ran without uncaught errors in the page', () => {

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { castVote, claimRewards, getCase, payClaim, resolveCase } from '@bulwark/sdk';
+import { castVote, claimRewards, getCase, getIncidentCovers, payClaim, payIncident, resolveCase, settleIncident, type BulwarkClient } from '@bulwark/sdk';
 import type { CaseDetail } from '@bulwark/indexer/api-types';
 import { formatUnits } from 'viem';
 
@@ -78,11 +78,15 @@ export default function CasePage({ caseId }: { caseId: string }) {
                     {t('case.claimReward')}
                   </button>
                 )}
+                {c.kind === 'incident' && c.status === 'accepted' && now >= c.deadline && (
+                  <button disabled={!writer || tx.busy} onClick={() => void tx.run((onProgress) => settleIncident(writer!, { caseId: c.caseId, onProgress }))} data-testid="settle">{t('case.settle')}</button>
+                )}
                 {c.kind === 'claim' && c.status === 'accepted' && now >= c.deadline && (
                   <button disabled={!writer || tx.busy} onClick={() => void tx.run((onProgress) => payClaim(writer!, { caseId: c.caseId, onProgress }))} data-testid="pay">{t('case.pay')}</button>
                 )}
               </div>
               <TxStatus state={tx.state} />
+              {c.kind === 'incident' && c.status === 'payable' && <PayCovers caseId={c.caseId} />}
             </div>
           </>
         )}
@@ -103,5 +107,43 @@ export default function CasePage({ caseId }: { caseId: string }) {
         </ol>
       </QueryState>
     </section>
+  );
+}
+
+/** Covers paid per transaction: well inside a block's gas at about 60k gas a cover. */
+const BATCH = 50;
+
+/** Pays an incident's owed covers in batches of `BATCH` (what the keeper does), so nobody need wait for it. */
+async function payAll(writer: BulwarkClient, caseId: bigint, owed: readonly bigint[], onProgress: Parameters<typeof payIncident>[1]['onProgress']) {
+  let total = 0n;
+  let count = 0;
+  for (let i = 0; i < owed.length; i += BATCH) {
+    const r = await payIncident(writer, { caseId, coverIds: owed.slice(i, i + BATCH), onProgress });
+    total += r.total;
+    count += r.paid.length;
+  }
+  return { total, count };
+}
+
+function PayCovers({ caseId }: { caseId: bigint }) {
+  const { t, locale } = useI18n();
+  const { reader, writer, decimals, symbol } = useBulwark();
+  const owed = useQuery({ queryKey: ['chain', 'incident-covers', String(caseId)], queryFn: () => getIncidentCovers(reader, { caseId }) });
+  const tx = useTx();
+  return (
+    <div data-testid="pay-covers">
+      <QueryState query={owed}>
+        {owed.data && owed.data.length > 0 ? (
+          <button
+            disabled={!writer || tx.busy}
+            onClick={() => void tx.run((onProgress) => payAll(writer!, caseId, owed.data, onProgress), (r) => t('case.coversPaid', { count: String(r.count), amount: `${formatAmount(locale, r.total, decimals)} ${symbol}` }))}
+            data-testid="pay-incident"
+          >
+            {t('case.payCovers', { count: String(owed.data.length) })}
+          </button>
+        ) : <p className="muted small">{t('case.noCoversOwed')}</p>}
+      </QueryState>
+      <TxStatus state={tx.state} />
+    </div>
   );
 }

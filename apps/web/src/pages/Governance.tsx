@@ -1,14 +1,18 @@
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { bulwarkTokenAbi, castProposalVote, castVote, delegate } from '@bulwark/sdk';
+import {
+  bulwarkGovernorAbi, bulwarkTokenAbi, castProposalVote, castVote, coverManagerAbi, delegate, executeProposal, getProposal, propose, queueProposal,
+  type ProposalCalls,
+} from '@bulwark/sdk';
 import type { Case, Page, Proposal } from '@bulwark/indexer/api-types';
-import { formatUnits } from 'viem';
+import { encodeFunctionData, formatUnits, type Hex } from 'viem';
 
 import { useApi } from '../api.js';
 import { useBulwark } from '../bulwark.js';
-import { formatAmount, formatDate } from '../format.js';
+import { formatAmount, formatDate, formatPercentWad, parseAmount } from '../format.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { TxStatus, useTx } from '../tx.js';
-import { Badge, QueryState, useChainNow, useProductName } from '../ui.js';
+import { Badge, NeedWallet, QueryState, useChainNow, useProductName, useProducts } from '../ui.js';
 
 export default function Governance() {
   const { t, locale } = useI18n();
@@ -54,6 +58,8 @@ export default function Governance() {
           <div className="grid" data-testid="queue">{queue.data.items.map((c) => <QueueItem key={c.id} item={c} />)}</div>
         ) : <p className="muted">{t('gov.noCases')}</p>}
       </QueryState>
+      <h2>{t('gov.new')}</h2>
+      <NewProposal votes={power.data?.votes} />
       <h2>{t('gov.proposals')}</h2>
       <QueryState query={proposals}>
         {proposals.data?.items.length ? (
@@ -99,15 +105,23 @@ function QueueItem({ item }: { item: Case }) {
 
 function ProposalItem({ proposal: p }: { proposal: Proposal }) {
   const { t, locale } = useI18n();
-  const { writer } = useBulwark();
+  const { reader, writer } = useBulwark();
+  const now = useChainNow();
   const tx = useTx();
+  // The chain's state and ETA: the indexer's status only moves when a block is indexed.
+  const live = useQuery({ queryKey: ['chain', 'proposal', p.id], refetchInterval: 5_000, queryFn: () => getProposal(reader, { proposalId: BigInt(p.id) }) });
+  const status = live.data?.state ?? p.status;
+  const eta = live.data && live.data.eta > 0n ? Number(live.data.eta) : p.eta;
+  const calls: ProposalCalls = { targets: p.targets, values: p.values.map(BigInt), calldatas: p.calldatas, description: p.description };
+  const queue = () => void tx.run((onProgress) => queueProposal(writer!, { ...calls, onProgress }), (r) => t('proposal.queued', { date: formatDate(locale, r.eta) }));
+  const execute = () => void tx.run((onProgress) => executeProposal(writer!, { ...calls, onProgress }));
   const vote = (support: 'for' | 'against' | 'abstain') =>
     void tx.run((onProgress) => castProposalVote(writer!, { proposalId: BigInt(p.id), support, onProgress }));
   return (
     <article className="card" data-testid={`proposal-${p.id}`}>
       <div className="row">
         <h3>{t('proposal.id', { id: `${p.id.slice(0, 8)}…` })}</h3>
-        <Badge status={p.status} label={t(`proposal.state.${p.status}` as MessageKey)} />
+        <Badge status={status} label={t(`proposal.state.${status}` as MessageKey)} />
       </div>
       <p className="small">{p.description}</p>
       <dl className="facts">
@@ -117,7 +131,17 @@ function ProposalItem({ proposal: p }: { proposal: Proposal }) {
         <dt>{t('case.quorum')}</dt><dd>{bwk(locale, p.quorum)} BWK</dd>
       </dl>
       <p className="muted small">{t('proposal.ends', { date: formatDate(locale, p.voteEnd) })}</p>
-      {p.status === 'active' && tx.state.status !== 'confirmed' && (
+      {eta !== null && <p className="small" data-testid="proposal-eta">{t('proposal.eta', { date: formatDate(locale, eta) })}</p>}
+      {status === 'succeeded' && (
+        <button disabled={!writer || tx.busy} onClick={queue} data-testid="proposal-queue">{t('proposal.queue')}</button>
+      )}
+      {status === 'queued' && eta !== null && (
+        <>
+          {now < eta && <p className="muted small">{t('proposal.waitEta', { date: formatDate(locale, eta) })}</p>}
+          <button disabled={!writer || tx.busy || now < eta} onClick={execute} data-testid="proposal-execute">{t('proposal.execute')}</button>
+        </>
+      )}
+      {status === 'active' && tx.state.status !== 'confirmed' && (
         <div className="row">
           <button disabled={!writer || tx.busy} onClick={() => vote('for')} data-testid="proposal-for">{t('proposal.for')}</button>
           <button className="secondary" disabled={!writer || tx.busy} onClick={() => vote('against')} data-testid="proposal-against">{t('proposal.against')}</button>
@@ -126,5 +150,91 @@ function ProposalItem({ proposal: p }: { proposal: Proposal }) {
       )}
       <TxStatus state={tx.state} />
     </article>
+  );
+}
+
+type Param = 'baseRate' | 'cap';
+
+/**
+ * A proposal to change one product's base rate or cap: `updateProduct` on the CoverManager with the
+ * product's other parameters as they are, made by the timelock if the vote passes.
+ */
+function NewProposal({ votes }: { votes: bigint | undefined }) {
+  const { t, locale } = useI18n();
+  const { reader, writer, account, config } = useBulwark();
+  const products = useProducts();
+  const [productId, setProductId] = useState<number>(config.deployment.products[0]?.id ?? 0);
+  const [param, setParam] = useState<Param>('baseRate');
+  const [valueText, setValueText] = useState('');
+  const [description, setDescription] = useState('');
+  const tx = useTx();
+  const coverManager = { address: config.deployment.contracts.CoverManager, abi: coverManagerAbi } as const;
+  const threshold = useQuery({
+    queryKey: ['chain', 'proposal-threshold'],
+    queryFn: () => reader.public.readContract({ address: config.deployment.contracts.BulwarkGovernor, abi: bulwarkGovernorAbi, functionName: 'proposalThreshold' }),
+  });
+  const params = useQuery({
+    queryKey: ['chain', 'product-params', productId],
+    queryFn: () => reader.public.readContract({ ...coverManager, functionName: 'product', args: [BigInt(productId)] }),
+  });
+  const productName = useProductName();
+  const value = parseAmount(valueText, 16); // percent -> WAD
+  const current = params.data ? (param === 'baseRate' ? params.data.baseRateWad : params.data.capWad) : undefined;
+  const defaultDescription = value !== undefined && value > 0n
+    ? t('gov.descriptionDefault', { param: t(`gov.paramName.${param}`), product: products.data?.find((p) => p.id === productId)?.name ?? `#${productId}`, value: valueText.trim() })
+    : '';
+  const text = description.trim() || defaultDescription;
+  const below = threshold.data !== undefined && votes !== undefined && votes < threshold.data;
+  const problem =
+    valueText.trim() === '' ? undefined
+    : value === undefined || value <= 0n || value > 10n ** 18n ? t('invalid.percent')
+    : !text ? t('invalid.description')
+    : undefined;
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (!writer || !params.data || value === undefined || problem || below) return;
+    const next = { ...params.data, ...(param === 'baseRate' ? { baseRateWad: value } : { capWad: value }) };
+    const calldata: Hex = encodeFunctionData({ abi: coverManagerAbi, functionName: 'updateProduct', args: [BigInt(productId), next] });
+    void tx.run(
+      (onProgress) => propose(writer, { targets: [coverManager.address], values: [0n], calldatas: [calldata], description: text, onProgress }),
+      (r) => t('gov.proposed', { id: `${String(r.proposalId).slice(0, 8)}…`, date: formatDate(locale, r.voteStart) }),
+    );
+  };
+  return (
+    <form className="card" onSubmit={submit} noValidate data-testid="new-proposal">
+      <p className="muted small">{t('gov.newIntro')}</p>
+      {threshold.data !== undefined && votes !== undefined && (
+        <p className={below ? 'error small' : 'muted small'} data-testid="proposal-threshold">
+          {t(below ? 'gov.belowThreshold' : 'gov.threshold', { amount: formatAmount(locale, threshold.data, 18, 0), votes: formatAmount(locale, votes, 18, 0) })}
+        </p>
+      )}
+      <label className="field">
+        {t('gov.product')}
+        <select value={productId} onChange={(e) => setProductId(Number(e.target.value))} data-testid="proposal-product">
+          {config.deployment.products.map((p) => <option key={p.id} value={p.id}>{productName(p.id)}</option>)}
+        </select>
+      </label>
+      <label className="field">
+        {t('gov.param')}
+        <select value={param} onChange={(e) => setParam(e.target.value as Param)} data-testid="proposal-param">
+          <option value="baseRate">{t('gov.param.baseRate')}</option>
+          <option value="cap">{t('gov.param.cap')}</option>
+        </select>
+      </label>
+      {current !== undefined && <span className="muted small" data-testid="proposal-current">{t('gov.current', { value: formatPercentWad(locale, current, 3) })}</span>}
+      <label className="field">
+        {t('gov.newValue')}
+        <input inputMode="decimal" value={valueText} onChange={(e) => setValueText(e.target.value)} aria-invalid={problem !== undefined} data-testid="proposal-value" />
+      </label>
+      <label className="field">
+        {t('gov.description')}
+        <input value={description} onChange={(e) => setDescription(e.target.value)} placeholder={defaultDescription} data-testid="proposal-description" />
+      </label>
+      {problem && <span className="error small" data-testid="proposal-problem">{problem}</span>}
+      {account ? (
+        <button type="submit" disabled={!writer || !params.data || value === undefined || problem !== undefined || below || tx.busy} data-testid="proposal-submit">{t('gov.propose')}</button>
+      ) : <NeedWallet />}
+      <TxStatus state={tx.state} />
+    </form>
   );
 }
