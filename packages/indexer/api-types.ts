@@ -138,12 +138,15 @@ export interface ProductsResponse {
 // ------------------------------------------------------------------------------------------ covers
 
 /**
- * - `active`: not cancelled, remaining > 0, end > last indexed timestamp.
- * - `expired`: end <= last indexed timestamp (and not cancelled or exhausted).
+ * At the last indexed block, the first that applies (the SDK's `CoverStatus` order; `exhausted` is its `paid`):
  * - `cancelled`: cancelled by its owner (refund paid).
+ * - `claim-open`: a claim on it is being assessed (its case is voting, accepted or escalated).
  * - `exhausted`: payouts used its whole amount.
+ * - `expired`: end <= last indexed timestamp.
+ * - `waiting`: still inside the product's waiting period (`waitingEnds` > last indexed timestamp).
+ * - `active`: in force and past its waiting period.
  */
-export type CoverStatus = 'active' | 'expired' | 'cancelled' | 'exhausted';
+export type CoverStatus = 'active' | 'expired' | 'cancelled' | 'exhausted' | 'waiting' | 'claim-open';
 
 /** Which claim route paid. */
 export type PayoutKind = 'claim' | 'incident' | 'trigger' | 'other';
@@ -178,6 +181,8 @@ export interface Cover {
   start: Timestamp;
   /** Exclusive end; the cancellation time once cancelled. */
   end: Timestamp;
+  /** start + the product's current waiting period: incidents before it are not covered (as the contract checks). */
+  waitingEnds: Timestamp;
   /** Premium paid: purchase plus extensions. */
   premium: Amount;
   status: CoverStatus;
@@ -276,6 +281,10 @@ export interface PoolPoint {
   premiumsEarned: Amount;
   /** Pool shares outstanding, share base units (asset decimals + 6). */
   totalSupply: Amount;
+  /** Cumulative payouts to cover owners (claims, incidents, triggers) up to the end of the block. */
+  claimsPaid: Amount;
+  /** Cumulative premiums written (purchases + extensions, refunds not deducted) up to the end of the block. */
+  premiumsWritten: Amount;
 }
 
 /** `GET /api/pools` -> `{ items: Pool[] }`. */
@@ -395,6 +404,38 @@ export interface TriggerEvent {
   report: { reportId: Id; observedValue: string; tier: number; submittedAt: Timestamp } | null;
   totalPaid: Amount;
   coversPaid: number;
-  /** Oldest first. */
+  /** Number of payouts of the event (all of them; `payouts` holds at most 20). */
+  payoutCount: number;
+  /**
+   * The first 20 payouts, oldest first (list and detail alike); when `payoutCount` is larger, page
+   * through all of them with `GET /api/trigger-events/:id/payouts`.
+   */
   payouts: TriggerPayout[];
+}
+
+/** `GET /api/trigger-events/:id/payouts?limit=&cursor=`: every payout of the event, oldest first (404 for an unknown event). */
+export type TriggerPayoutsResponse = Page<TriggerPayout>;
+
+// -------------------------------------------------------------------------------- config changes
+
+/** Contracts whose configuration changes are recorded (`ConfigChange.contract`). */
+export type ConfigContract = 'CoverManager' | 'CoverPool' | 'ClaimsManager' | 'BulwarkGovernor' | 'ChainlinkDepegTrigger' | 'SignedReportTrigger';
+
+/**
+ * `GET /api/config-changes?contract=&limit=&cursor=` -> `Page<ConfigChange>`, newest first: every
+ * parameter, role, signer or governor-setting change. `contract` is a `ConfigContract` name or a
+ * contract address.
+ */
+export interface ConfigChange extends EventRef {
+  /** `<txHash>-<logIndex>`. */
+  id: string;
+  contract: ConfigContract;
+  address: Address;
+  /** The event's name (`CancelFeeSet`, `ProductUpdated`, `RoleGranted`, `SignerSet`, ...). */
+  event: string;
+  /** The event's decoded arguments by name (structs as objects); integers as decimal strings, addresses lowercase. */
+  args: Record<string, unknown>;
+  /** The transaction's sender: for a change made by governance, whoever executed the proposal. */
+  from: Address;
+  logIndex: number;
 }

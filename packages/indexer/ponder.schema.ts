@@ -45,6 +45,8 @@ export const cover = onchainTable(
     start: t.integer().notNull(),
     end: t.integer().notNull(),
     cancelled: t.boolean().notNull(),
+    /** A claim on it is being assessed (its claim case is voting, accepted or escalated): `FLAG_CLAIM_OPEN`. */
+    claimOpen: t.boolean().notNull(),
     refund: t.bigint(),
     cancelledAt: t.integer(),
     createdAt: t.integer().notNull(),
@@ -187,12 +189,14 @@ export const configChange = onchainTable(
     address: t.hex().notNull(),
     event: t.text().notNull(),
     args: t.json().$type<Record<string, unknown>>().notNull(),
+    /** The transaction's sender (for a governance change: whoever executed the proposal). */
+    from: t.hex().notNull(),
     timestamp: t.integer().notNull(),
     blockNumber: t.bigint().notNull(),
     txHash: t.hex().notNull(),
     logIndex: t.integer().notNull(),
   }),
-  (table) => ({ orderIdx: index().on(table.blockNumber, table.logIndex) }),
+  (table) => ({ orderIdx: index().on(table.blockNumber, table.logIndex), contractIdx: index().on(table.contract, table.blockNumber, table.logIndex) }),
 );
 
 /** The pool's state at the end of each block that changed it (contract reads at that block). */
@@ -211,6 +215,8 @@ export const poolPoint = onchainTable(
     premiumsWritten: t.bigint().notNull(),
     refunds: t.bigint().notNull(),
     premiumsEarned: t.bigint().notNull(),
+    /** Cumulative payouts to cover owners up to the end of the block. */
+    claimsPaid: t.bigint().notNull(),
     totalSupply: t.bigint().notNull(),
     leverageWad: t.bigint().notNull(),
   }),

@@ -23,7 +23,7 @@ const PAYOUT_RULE = ['assessed', 'trigger-fixed', 'trigger-proportional'] as con
 
 interface EventMeta {
   block: { number: bigint; timestamp: bigint };
-  transaction: { hash: Hex };
+  transaction: { hash: Hex; from: Address };
   log: { logIndex: number };
 }
 const at = (event: EventMeta) => ({
@@ -70,7 +70,7 @@ async function touchPool(event: EventMeta, context: Context, delta: PoolDelta = 
   const point = await db.find(poolPoint, key);
   if (point) {
     await db.update(poolPoint, key).set({
-      premiumsWritten: written, refunds, premiumsEarned: written - refunds - point.unearnedPremium,
+      premiumsWritten: written, refunds, claimsPaid, premiumsEarned: written - refunds - point.unearnedPremium,
     });
     return;
   }
@@ -93,7 +93,7 @@ async function touchPool(event: EventMeta, context: Context, delta: PoolDelta = 
     utilizationWad: capacity === 0n ? 0n : (activeCover * WAD) / capacity,
     sharePriceWad: oneShare * 10n ** BigInt(18 - deployment.asset.decimals),
     unearnedPremium: unearned,
-    premiumsWritten: written, refunds, premiumsEarned: written - refunds - unearned,
+    premiumsWritten: written, refunds, claimsPaid, premiumsEarned: written - refunds - unearned,
   });
 }
 
@@ -188,7 +188,7 @@ ponder.on('CoverManager:CoverBought', async ({ event, context }) => {
   const { timestamp, blockNumber, txHash } = at(event);
   await context.db.insert(cover).values({
     id: coverId, productId, owner: lower(owner), buyer: lower(owner), riskKey, amount, paid: 0n, premium,
-    start: timestamp, end: Number(end), cancelled: false, refund: null, cancelledAt: null,
+    start: timestamp, end: Number(end), cancelled: false, claimOpen: false, refund: null, cancelledAt: null,
     createdAt: timestamp, blockNumber, txHash,
   });
   if (await context.db.find(product, { id: productId })) {
@@ -288,11 +288,22 @@ ponder.on('CoverPool:WithdrawalRequestCancelled', async ({ event, context }) => 
 
 // ----------------------------------------------------------------------------------------- cases
 
+/** Claim statuses in which the CoverManager keeps the cover's claim open (`FLAG_CLAIM_OPEN`). */
+const CLAIM_OPEN_STATUSES = new Set(['voting', 'accepted', 'escalated']);
+
 async function step(event: EventMeta, context: Context, caseId: bigint, name: string, status?: string): Promise<void> {
   const c = await context.db.find(claimCase, { id: caseId });
   if (!c) return;
-  const next = status ?? c.status;
-  if (next !== c.status) await context.db.update(claimCase, { id: caseId }).set({ status: next });
+  // Copied before the update: the store may hand out the cached row, which the update mutates.
+  const { status: previous, kind, coverId } = c;
+  const next = status ?? previous;
+  if (next !== previous) await context.db.update(claimCase, { id: caseId }).set({ status: next });
+  // Rejection, overturn and payment close the claim on the cover (ClaimsManager calls closeClaim).
+  if (kind === 'claim' && coverId !== null && CLAIM_OPEN_STATUSES.has(previous) !== CLAIM_OPEN_STATUSES.has(next)) {
+    if (await context.db.find(cover, { id: coverId })) {
+      await context.db.update(cover, { id: coverId }).set({ claimOpen: CLAIM_OPEN_STATUSES.has(next) });
+    }
+  }
   await context.db.insert(caseStep).values({ id: logId(event), caseId, step: name, status: next, ...at(event) });
 }
 
@@ -305,6 +316,7 @@ ponder.on('ClaimsManager:ClaimFiled', async ({ event, context }) => {
     voteEnd: Number(voteEnd), challengeEnd: null, payoutWindowEnd: null, votesFor: 0n, votesAgainst: 0n, voteCount: 0,
     quorum: null, paid: 0n, coversPaid: 0, blockNumber, txHash,
   });
+  if (await context.db.find(cover, { id: coverId })) await context.db.update(cover, { id: coverId }).set({ claimOpen: true });
   await step(event, context, caseId, 'filed');
 });
 
@@ -489,7 +501,7 @@ type ChangeEvent = EventMeta & { log: { address: Address }; args: unknown };
 
 async function recordChange(contract: string, name: string, event: ChangeEvent, context: Context): Promise<void> {
   await context.db.insert(configChange).values({
-    id: logId(event), contract, address: lower(event.log.address), event: name,
+    id: logId(event), contract, address: lower(event.log.address), event: name, from: lower(event.transaction.from),
     args: (jsonArgs(event.args) ?? {}) as Record<string, unknown>, ...at(event),
   });
 }

@@ -13,14 +13,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { encodeFunctionData, keccak256, parseUnits, stringToHex, zeroAddress, type Address, type Hash } from 'viem';
+import { encodeFunctionData, keccak256, parseEventLogs, parseUnits, stringToHex, zeroAddress, type Address, type Hash } from 'viem';
 
 import { localOracleAccount } from '../../../deploy/networks/local.js';
 
 import { anvilAddress } from '../../../scripts/lib/chain.js';
 import {
   buyCover, cancelCover, castProposalVote, claimRewards, castVote, contractsOf, coverManagerAbi, coverPoolAbi, deposit, executeProposal, extendCover,
-  fileClaim, finalizeReport, findDepegProof, submitReport, getIncidentCovers, getTriggerOwedCovers, mockAggregatorAbi, payClaim, payIncident, payTriggerCovers, propose,
+  fileClaim, finalizeReport, findDepegProof, getCover, submitReport, getIncidentCovers, getTriggerOwedCovers, mockAggregatorAbi, payClaim, payIncident, payTriggerCovers, propose,
   proveDepeg, queueProposal, reportIncident, requestWithdraw, resolveCase,
 } from '../../sdk/src/index.js';
 import { DAY, USDC, startFixture, type Fixture } from '../../sdk/test/fixture.js';
@@ -75,6 +75,7 @@ const s = {} as {
   proposal: { id: bigint; created: Hash; queued: Hash; executed: Hash; votes: Hash[]; voteStart: bigint; voteEnd: bigint };
   withdrawShares: bigint;
   claimReward: bigint;
+  extended: { hash: Hash; premium: bigint };
 };
 
 async function scenario(): Promise<void> {
@@ -107,6 +108,7 @@ async function scenario(): Promise<void> {
 
   const extended = await extendCover(f.as(2), { coverId: 1n, extraPeriod: 10 * DAY });
   s.covers[0]!.premium += extended.premium;
+  s.extended = { hash: extended.hash, premium: extended.premium };
 
   await f.advance(2 * DAY); // past the waiting periods
   const incidentTime = (await f.now()) - 60n;
@@ -221,12 +223,14 @@ async function expectedCovers(now: number): Promise<Api.Cover[]> {
     if (c.id === 6n) payouts.push({ amount: USDC('250').toString(), kind: 'trigger', route: reports, caseId: null, eventId: `${reports}:${s.flight.eventId}`, owner: owner(9), incidentTime: Number(s.flight.eventTime), ...flightPaid });
     const paid = payouts.reduce((sum, p) => sum + BigInt(p.amount), 0n);
     const isCancelled = c.id === 2n;
+    const { waitingPeriod } = await f.reader.public.readContract({ ...contractsOf(f.deployment).coverManager, functionName: 'product', args: [BigInt(c.productId)] });
+    const waitingEnds = bought.timestamp + Number(waitingPeriod);
     assert.equal(stored.amount, isCancelled ? stored.amount : c.amount - paid, `cover ${c.id} remaining on chain`);
     out.push({
       id: c.id.toString(), productId: String(c.productId), owner: owner(c.owner), buyer: owner(c.buyer),
       riskKey: c.riskKey ?? `0x${'0'.repeat(64)}`, amount: c.amount.toString(), remaining: (c.amount - paid).toString(),
-      start: bought.timestamp, end: isCancelled ? cancelled.timestamp : stored.end, premium: c.premium.toString(),
-      status: isCancelled ? 'cancelled' : stored.end > now ? 'active' : 'expired', paid: paid.toString(),
+      start: bought.timestamp, end: isCancelled ? cancelled.timestamp : stored.end, waitingEnds, premium: c.premium.toString(),
+      status: isCancelled ? 'cancelled' : stored.end <= now ? 'expired' : waitingEnds > now ? 'waiting' : 'active', paid: paid.toString(),
       refund: isCancelled ? s.cancel.refund.toString() : null, cancelledAt: isCancelled ? cancelled.timestamp : null,
       createdAt: bought.timestamp, blockNumber: bought.blockNumber, txHash: c.hash, payouts,
     });
@@ -280,6 +284,8 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
     assert.deepEqual((await ok<Api.Page<Api.Cover>>('/api/covers?status=expired')).items.map((c) => c.id), ['6', '5', '4', '3']);
     assert.deepEqual((await ok<Api.Page<Api.Cover>>('/api/covers?status=cancelled')).items.map((c) => c.id), ['2']);
     assert.deepEqual((await ok<Api.Page<Api.Cover>>('/api/covers?status=exhausted')).items, []);
+    assert.deepEqual((await ok<Api.Page<Api.Cover>>('/api/covers?status=waiting')).items, []);
+    assert.deepEqual((await ok<Api.Page<Api.Cover>>('/api/covers?status=claim-open')).items, []);
     assert.deepEqual((await ok<Api.Page<Api.Cover>>(`/api/covers?owner=${owner(9)}&status=expired&productId=3`)).items.map((c) => c.id), ['5']);
   });
 
@@ -366,8 +372,24 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
       const capacity = (capital * 3n * 10n ** 18n) / 10n ** 18n;
       assert.equal(p.utilizationWad, (capacity === 0n ? 0n : (active * 10n ** 18n) / capacity).toString());
     }
+    // Cumulative premiums written and claims paid at each point, from the scenario's transactions.
+    const premiumsAt: [number, bigint][] = [];
+    for (const c of s.covers) premiumsAt.push([(await blockOf(c.hash)).blockNumber, c.id === 1n ? c.premium - s.extended.premium : c.premium]);
+    premiumsAt.push([(await blockOf(s.extended.hash)).blockNumber, s.extended.premium]);
+    const claimsAt: [number, bigint][] = [
+      [(await blockOf(s.claim.paid)).blockNumber, USDC('4000')], [(await blockOf(s.incident.paid)).blockNumber, USDC('1500')],
+      [(await blockOf(s.depeg.paid)).blockNumber, USDC('1600')], [(await blockOf(s.flight.paid)).blockNumber, USDC('250')],
+    ];
+    const upTo = (list: [number, bigint][], block: number) => list.filter(([b]) => b <= block).reduce((sum, [, v]) => sum + v, 0n).toString();
+    for (const p of points) {
+      assert.equal(p.premiumsWritten, upTo(premiumsAt, p.blockNumber), `premiums written at ${p.blockNumber}`);
+      assert.equal(p.claimsPaid, upTo(claimsAt, p.blockNumber), `claims paid at ${p.blockNumber}`);
+    }
+    for (const [block] of [...premiumsAt, ...claimsAt]) assert.ok(points.some((p) => p.blockNumber === block), `a point at ${block}`);
     const last = points[points.length - 1]!;
+    assert.equal(last.claimsPaid, USDC('7350').toString());
     const written = s.covers.reduce((sum, c) => sum + c.premium, 0n);
+    assert.equal(last.premiumsWritten, written.toString());
     const unearnedAtLast = await read.readContract({ ...coverManager, functionName: 'unearnedPremium', blockNumber: BigInt(last.blockNumber) });
     assert.equal(last.premiumsEarned, (written - s.cancel.refund - unearnedAtLast).toString(), 'earned = written - refunds - unearned');
     // Window filters (unix seconds, inclusive) and a page that ends.
@@ -437,7 +459,7 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
       id: `${trigger}:${s.depeg.eventId}`, trigger, triggerKind: 'ChainlinkDepegTrigger', eventId: s.depeg.eventId.toString(), productId: '3',
       riskKey: `0x${'0'.repeat(64)}`, incidentTime: Number(s.depeg.incidentTime), payoutWad: s.depeg.payoutWad.toString(),
       provenAt: proven.timestamp, blockNumber: proven.blockNumber, txHash: s.depeg.proven, closedAt: null, report: null,
-      totalPaid: USDC('1600').toString(), coversPaid: 2,
+      totalPaid: USDC('1600').toString(), coversPaid: 2, payoutCount: 2,
       payouts: [
         { coverId: '4', owner: owner(2), amount: USDC('800').toString(), ...paid },
         { coverId: '5', owner: owner(9), amount: USDC('800').toString(), ...paid },
@@ -451,7 +473,7 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
       riskKey: s.flight.riskKey, incidentTime: Number(s.flight.eventTime), payoutWad: parseUnits('0.5', 18).toString(),
       provenAt: finalized.timestamp, blockNumber: finalized.blockNumber, txHash: s.flight.finalized, closedAt: null,
       report: { reportId: s.flight.reportId.toString(), observedValue: '150', tier: 2, submittedAt: submitted.timestamp },
-      totalPaid: USDC('250').toString(), coversPaid: 1,
+      totalPaid: USDC('250').toString(), coversPaid: 1, payoutCount: 1,
       payouts: [{ coverId: '6', owner: owner(9), amount: USDC('250').toString(), ...(await blockOf(s.flight.paid)) }],
     };
     assert.deepEqual(await ok('/api/trigger-events'), { items: [flight, expected], nextCursor: null });
@@ -460,6 +482,14 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
     assert.deepEqual(await ok(`/api/trigger-events/${flight.id}`), flight);
     assert.deepEqual(await ok('/api/trigger-events?productId=4'), { items: [flight], nextCursor: null });
     assert.deepEqual(await ok(`/api/trigger-events?trigger=${trigger}`), { items: [expected], nextCursor: null });
+    // Every payout of an event, paged oldest first.
+    assert.deepEqual(await ok(`/api/trigger-events/${expected.id}/payouts`), { items: expected.payouts, nextCursor: null });
+    assert.deepEqual(await allPages(`/api/trigger-events/${expected.id}/payouts`, 1), expected.payouts);
+    const firstPage = await ok<Api.TriggerPayoutsResponse>(`/api/trigger-events/${expected.id}/payouts?limit=1`);
+    assert.deepEqual(firstPage.items, [expected.payouts[0]]);
+    assert.ok(firstPage.nextCursor);
+    assert.deepEqual(await ok(`/api/trigger-events/${expected.id}/payouts?limit=1&cursor=${firstPage.nextCursor}`), { items: [expected.payouts[1]], nextCursor: null });
+    assert.deepEqual(await ok(`/api/trigger-events/${flight.id.toUpperCase().replace('0X', '0x')}/payouts`), { items: flight.payouts, nextCursor: null });
 
     const p = await ok<Api.ProposalDetail>(`/api/proposals/${s.proposal.id}`);
     const created = await blockOf(s.proposal.created);
@@ -487,6 +517,34 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
     assert.deepEqual(await ok('/api/proposals'), { items: [summary], nextCursor: null });
   });
 
+  it('serves configuration changes, newest first, by contract name or address', async () => {
+    const manager = lower(f.deployment.contracts.CoverManager);
+    const executed = await blockOf(s.proposal.executed);
+    const receipt = await f.reader.public.getTransactionReceipt({ hash: s.proposal.executed });
+    const [log] = parseEventLogs({ abi: coverManagerAbi, eventName: 'CancelFeeSet', logs: receipt.logs });
+    assert.ok(log);
+    const feeChange: Api.ConfigChange = {
+      id: `${s.proposal.executed}-${log.logIndex}`, contract: 'CoverManager', address: manager, event: 'CancelFeeSet',
+      args: { feeWad: parseUnits('0.05', 18).toString() }, from: owner(0), logIndex: log.logIndex, ...executed,
+    };
+    const all = await allPages<Api.ConfigChange>('/api/config-changes', 100);
+    assert.deepEqual(all[0], feeChange, 'the executed proposal made the newest change');
+    for (let i = 1; i < all.length; i++) {
+      const [a, b] = [all[i - 1]!, all[i]!];
+      assert.ok(a.blockNumber > b.blockNumber || (a.blockNumber === b.blockNumber && a.logIndex > b.logIndex), 'newest first');
+    }
+    assert.deepEqual(await allPages('/api/config-changes', 7), all, 'pages of 7');
+    const ofManager = await allPages<Api.ConfigChange>('/api/config-changes?contract=CoverManager', 100);
+    assert.deepEqual(ofManager, all.filter((x) => x.contract === 'CoverManager'));
+    assert.deepEqual(await allPages(`/api/config-changes?contract=${f.deployment.contracts.CoverManager}`, 100), ofManager, 'by (checksummed) address');
+    assert.deepEqual((await ok<Api.Page<Api.ConfigChange>>('/api/config-changes?contract=CoverManager&limit=1')).items, [feeChange]);
+    // The deployment's own settings are there too: the products' parameters and the triggers' signers.
+    assert.ok(ofManager.some((x) => x.event === 'ProductUpdated' || x.event === 'PoolParamsSet'), 'deployment parameters');
+    const signers = await allPages<Api.ConfigChange>('/api/config-changes?contract=SignedReportTrigger', 100);
+    assert.ok(signers.every((x) => x.contract === 'SignedReportTrigger' && x.address === lower(f.deployment.contracts.SignedReportTrigger!)));
+    for (const x of all) assert.ok(!JSON.stringify(x.args).match(/0x[0-9a-f]*[A-F][0-9a-fA-F]*/), `${x.event}: addresses lowercase`);
+  });
+
   it('answers 400 naming the parameter, and 404 for unknown ids', async () => {
     const bad: [string, string][] = [
       ['/api/covers?limit=0', 'limit'], ['/api/covers?limit=101', 'limit'], ['/api/covers?limit=abc', 'limit'], ['/api/covers?limit=1.5', 'limit'],
@@ -500,6 +558,11 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
       ['/api/pools/0x0000000000000000000000000000000000000001/history?limit=1001', 'limit'],
       ['/api/proposals?limit=-3', 'limit'], ['/api/proposals?cursor=%%%', 'cursor'], ['/api/proposals/0x12', 'id'],
       ['/api/trigger-events?productId=one', 'productId'], ['/api/trigger-events?trigger=0xzz', 'trigger'], ['/api/trigger-events/12', 'id'],
+      ['/api/trigger-events/12/payouts', 'id'], [`/api/trigger-events/${lower(f.deployment.contracts.ChainlinkDepegTrigger!)}:1/payouts?limit=101`, 'limit'],
+      [`/api/trigger-events/${lower(f.deployment.contracts.ChainlinkDepegTrigger!)}:1/payouts?cursor=WyIxIl0`, 'cursor'],
+      ['/api/covers?status=paid', 'status'], ['/api/covers?status=Waiting', 'status'],
+      ['/api/config-changes?contract=Nope', 'contract'], ['/api/config-changes?contract=0x12', 'contract'], ['/api/config-changes?limit=0', 'limit'],
+      ['/api/config-changes?cursor=WyIxIl0', 'cursor'],
     ];
     for (const [path, name] of bad) {
       const { status, body } = await get<Api.ApiError>(path);
@@ -510,6 +573,7 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
     const missing = [
       '/api/covers/999', '/api/cases/999', '/api/proposals/1', '/api/pools/0x0000000000000000000000000000000000000001/history',
       `/api/trigger-events/${lower(f.deployment.contracts.ChainlinkDepegTrigger!)}:99`, '/api/nothing',
+      `/api/trigger-events/${lower(f.deployment.contracts.ChainlinkDepegTrigger!)}:99/payouts`,
     ];
     for (const path of missing) {
       const { status, body } = await get<Api.ApiError>(path);
@@ -557,7 +621,29 @@ describe('Bulwark indexer', { timeout: 240_000 }, () => {
     await waitFor('the new cover', async () => (await get(`/api/covers/${bought.coverId}`)).status === 200);
     const c = await ok<Api.Cover>(`/api/covers/${bought.coverId}`);
     assert.equal(c.owner, owner(3));
-    assert.equal((await ok<Api.Totals>('/api/totals')).coversSold, 7);
+    const totals = await ok<Api.Totals>('/api/totals');
+    assert.equal(totals.coversSold, 7);
+    assert.equal(totals.activeCovers, 2, 'a cover in its waiting period is in force');
+    // Inside the product's waiting period at the last indexed block: 'waiting', as the SDK says.
+    const { waitingPeriod } = await f.reader.public.readContract({ ...contractsOf(f.deployment).coverManager, functionName: 'product', args: [1n] });
+    assert.ok(waitingPeriod > 0);
+    assert.equal(c.waitingEnds, c.start + waitingPeriod);
+    assert.ok(c.waitingEnds > totals.timestamp);
+    assert.equal(c.status, 'waiting');
+    assert.equal((await getCover(f.reader, { coverId: bought.coverId })).status, 'waiting');
+    assert.deepEqual((await ok<Api.Page<Api.Cover>>('/api/covers?status=waiting')).items.map((x) => x.id), [String(bought.coverId)]);
+    assert.deepEqual((await ok<Api.Page<Api.Cover>>('/api/covers?status=active')).items.map((x) => x.id), ['1']);
+    // A claim filed on cover 1: 'claim-open' while it is being assessed.
+    const claim = await fileClaim(f.as(2), { coverId: 1n, amount: USDC('100'), incidentTime: (await f.now()) - 60n, evidenceURI: 'ipfs://evidence/second' });
+    await waitFor('the open claim', async () => (await ok<Api.Cover>('/api/covers/1')).status === 'claim-open');
+    assert.equal((await getCover(f.reader, { coverId: 1n })).status, 'claim-open');
+    assert.deepEqual((await ok<Api.Page<Api.Cover>>('/api/covers?status=claim-open')).items.map((x) => x.id), ['1']);
+    assert.deepEqual((await ok<Api.Page<Api.Cover>>('/api/covers?status=active')).items, []);
+    assert.deepEqual((await ok<Api.Page<Api.Cover>>(`/api/covers?status=claim-open&owner=${owner(2)}&productId=1`)).items.map((x) => x.id), ['1']);
+    const open = await ok<Api.Totals>('/api/totals');
+    assert.equal(open.activeCovers, 2, 'a cover with a claim open is in force');
+    assert.equal(open.openCases, 2);
+    assert.equal((await ok<Api.Case>(`/api/cases/${claim.caseId}`)).status, 'voting');
   });
 
   it('follows a chain reorganization: the orphaned purchase disappears, the new one appears', async () => {

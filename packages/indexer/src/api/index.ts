@@ -5,13 +5,13 @@
 import { db } from 'ponder:api';
 import schema from 'ponder:schema';
 import { Hono, type Context as HonoContext } from 'hono';
-import { and, asc, client, count, desc, eq, graphql, gt, gte, inArray, lt, lte, or, sql } from 'ponder';
+import { and, asc, client, count, desc, eq, graphql, gt, gte, inArray, lt, lte, not, or, sql } from 'ponder';
 import { isAddress } from 'viem';
 
 import type * as Api from '../../api-types.js';
 import { deployment, lower } from '../../lib/deployment.js';
 
-const { cover, payout, product, claimCase, caseStep, caseVote, pool, poolPoint, proposal, proposalStep, proposalVote, triggerEvent, triggerPayout, withdrawalRequest, eventReport, triggerReport } = schema;
+const { configChange, cover, payout, product, claimCase, caseStep, caseVote, pool, poolPoint, proposal, proposalStep, proposalVote, triggerEvent, triggerPayout, withdrawalRequest, eventReport, triggerReport } = schema;
 
 type SQL = NonNullable<ReturnType<typeof and>>;
 
@@ -135,21 +135,50 @@ const answers = new Map<string, { status: number; body: string }>();
 type CoverRow = typeof cover.$inferSelect;
 type PayoutRow = typeof payout.$inferSelect;
 
-function coverStatus(row: CoverRow, now: number): Api.CoverStatus {
-  if (row.cancelled) return 'cancelled';
-  if (row.paid >= row.amount) return 'exhausted';
-  return row.end > now ? 'active' : 'expired';
+/** Waiting period (seconds) of each product, as the contract applies it: the product's current one. */
+type WaitingPeriods = Map<bigint, number>;
+
+/** The products' waiting periods of the current checkpoint (read once per checkpoint: products are few). */
+let waitingCache: { checkpoint: string; value: Promise<WaitingPeriods> } | undefined;
+function waitingPeriods(checkpoint: string): Promise<WaitingPeriods> {
+  if (!waitingCache || waitingCache.checkpoint !== checkpoint) {
+    const value = db.select({ id: product.id, waitingPeriod: product.waitingPeriod }).from(product)
+      .then((rows) => new Map(rows.map((r) => [r.id, r.waitingPeriod])));
+    waitingCache = { checkpoint, value };
+    value.catch(() => {
+      if (waitingCache?.value === value) waitingCache = undefined;
+    });
+  }
+  return waitingCache.value;
 }
 
-const COVER_STATUSES = ['active', 'expired', 'cancelled', 'exhausted'] as const;
+const waitingEnds = (row: CoverRow, waiting: WaitingPeriods) => row.start + (waiting.get(row.productId) ?? 0);
 
-function coverStatusWhere(status: Api.CoverStatus, now: number): SQL | undefined {
-  const live = and(eq(cover.cancelled, false), lt(cover.paid, cover.amount));
+/** The SDK's precedence (`describeCover`), with `exhausted` for its `paid`. */
+function coverStatus(row: CoverRow, now: number, waiting: WaitingPeriods): Api.CoverStatus {
+  if (row.cancelled) return 'cancelled';
+  if (row.claimOpen) return 'claim-open';
+  if (row.paid >= row.amount) return 'exhausted';
+  if (row.end <= now) return 'expired';
+  return waitingEnds(row, waiting) > now ? 'waiting' : 'active';
+}
+
+const COVER_STATUSES = ['active', 'expired', 'cancelled', 'exhausted', 'waiting', 'claim-open'] as const;
+
+/** Not cancelled, not exhausted, end > now: the covers `Totals.activeCovers` and products count (any status but the final ones). */
+const inForceWhere = (now: number) => and(eq(cover.cancelled, false), lt(cover.paid, cover.amount), gt(cover.end, now));
+
+function coverStatusWhere(status: Api.CoverStatus, now: number, waiting: WaitingPeriods): SQL | undefined {
+  const live = and(eq(cover.cancelled, false), eq(cover.claimOpen, false), lt(cover.paid, cover.amount));
+  // start + waitingPeriod(product) > now, spelled per product (a handful) so it uses no join.
+  const inWaiting = or(sql`false`, ...[...waiting].filter(([, w]) => w > 0).map(([id, w]) => and(eq(cover.productId, id), gt(cover.start, now - w))))!;
   switch (status) {
-    case 'active': return and(live, gt(cover.end, now));
-    case 'expired': return and(live, lte(cover.end, now));
     case 'cancelled': return eq(cover.cancelled, true);
-    case 'exhausted': return and(eq(cover.cancelled, false), gte(cover.paid, cover.amount));
+    case 'claim-open': return and(eq(cover.cancelled, false), eq(cover.claimOpen, true));
+    case 'exhausted': return and(eq(cover.cancelled, false), eq(cover.claimOpen, false), gte(cover.paid, cover.amount));
+    case 'expired': return and(live, lte(cover.end, now));
+    case 'waiting': return and(live, gt(cover.end, now), inWaiting);
+    case 'active': return and(live, gt(cover.end, now), not(inWaiting));
   }
 }
 
@@ -161,11 +190,11 @@ function toPayout(row: PayoutRow): Api.CoverPayout {
   };
 }
 
-function toCover(row: CoverRow, payouts: PayoutRow[], now: number): Api.Cover {
+function toCover(row: CoverRow, payouts: PayoutRow[], now: number, waiting: WaitingPeriods): Api.Cover {
   return {
     id: row.id.toString(), productId: row.productId.toString(), owner: row.owner, buyer: row.buyer, riskKey: row.riskKey,
     amount: row.amount.toString(), remaining: (row.amount - row.paid).toString(), start: row.start, end: row.end,
-    premium: row.premium.toString(), status: coverStatus(row, now), paid: row.paid.toString(),
+    waitingEnds: waitingEnds(row, waiting), premium: row.premium.toString(), status: coverStatus(row, now, waiting), paid: row.paid.toString(),
     refund: row.refund === null ? null : row.refund.toString(), cancelledAt: row.cancelledAt,
     createdAt: row.createdAt, blockNumber: Number(row.blockNumber), txHash: row.txHash,
     payouts: payouts.filter((p) => p.coverId === row.id).map(toPayout),
@@ -247,13 +276,25 @@ type TriggerEventRow = typeof triggerEvent.$inferSelect;
 type TriggerPayoutRow = typeof triggerPayout.$inferSelect;
 type ReportRow = typeof triggerReport.$inferSelect;
 
+/** Payouts a trigger event carries inline; the rest are paged by `/trigger-events/:id/payouts`. */
+const TRIGGER_PAYOUTS_INLINE = 20;
+
+const toTriggerPayout = (p: TriggerPayoutRow): Api.TriggerPayout => ({
+  coverId: p.coverId.toString(), owner: p.owner, amount: p.amount.toString(),
+  timestamp: p.timestamp, blockNumber: Number(p.blockNumber), txHash: p.txHash,
+});
+
 async function toTriggerEvents(rows: TriggerEventRow[]): Promise<Api.TriggerEvent[]> {
   if (rows.length === 0) return [];
   const keys = rows.map((r) => r.id);
-  const [payouts, links] = await Promise.all([
-    db.select().from(triggerPayout).where(inArray(triggerPayout.eventKey, keys)).orderBy(asc(triggerPayout.blockNumber), asc(triggerPayout.logIndex)),
+  const firstPayouts = (key: string) => db.select().from(triggerPayout).where(eq(triggerPayout.eventKey, key))
+    .orderBy(asc(triggerPayout.blockNumber), asc(triggerPayout.logIndex)).limit(TRIGGER_PAYOUTS_INLINE);
+  const [payoutLists, counts, links] = await Promise.all([
+    Promise.all(keys.map(firstPayouts)),
+    db.select({ key: triggerPayout.eventKey, n: count() }).from(triggerPayout).where(inArray(triggerPayout.eventKey, keys)).groupBy(triggerPayout.eventKey),
     db.select().from(eventReport).where(inArray(eventReport.id, keys)),
   ]);
+  const payouts = payoutLists.flat();
   const reportIds = links.map((l) => `${l.id.split(':')[0]}:${l.reportId}`);
   const reports: ReportRow[] = reportIds.length ? await db.select().from(triggerReport).where(inArray(triggerReport.id, reportIds)) : [];
   return rows.map((r) => {
@@ -266,10 +307,8 @@ async function toTriggerEvents(rows: TriggerEventRow[]): Promise<Api.TriggerEven
         ? { reportId: report.reportId.toString(), observedValue: report.observedValue.toString(), tier: report.tier, submittedAt: report.submittedAt }
         : null,
       totalPaid: r.totalPaid.toString(), coversPaid: r.coversPaid,
-      payouts: payouts.filter((p: TriggerPayoutRow) => p.eventKey === r.id).map((p) => ({
-        coverId: p.coverId.toString(), owner: p.owner, amount: p.amount.toString(),
-        timestamp: p.timestamp, blockNumber: Number(p.blockNumber), txHash: p.txHash,
-      })),
+      payoutCount: counts.find((x) => x.key === r.id)?.n ?? 0,
+      payouts: payouts.filter((p: TriggerPayoutRow) => p.eventKey === r.id).map(toTriggerPayout),
     };
   });
 }
@@ -282,7 +321,7 @@ function toPoint(p: PointRow): Api.PoolPoint {
   return {
     blockNumber: Number(p.blockNumber), timestamp: p.timestamp, capital: p.capital.toString(), activeCover: p.activeCover.toString(),
     utilizationWad: p.utilizationWad.toString(), sharePriceWad: p.sharePriceWad.toString(), premiumsEarned: p.premiumsEarned.toString(),
-    totalSupply: p.totalSupply.toString(),
+    totalSupply: p.totalSupply.toString(), claimsPaid: p.claimsPaid.toString(), premiumsWritten: p.premiumsWritten.toString(),
   };
 }
 
@@ -345,7 +384,7 @@ api.get('/totals', async (c) => {
     latestPoint(address),
     db.select().from(pool).where(eq(pool.address, address)),
     db.select({ n: count() }).from(cover),
-    db.select({ n: count() }).from(cover).where(coverStatusWhere('active', now.timestamp)),
+    db.select({ n: count() }).from(cover).where(inForceWhere(now.timestamp)),
     db.select({ n: count() }).from(claimCase).where(inArray(claimCase.status, OPEN_CASE_STATUSES)),
   ]);
   const capital = last?.capital ?? 0n;
@@ -367,7 +406,7 @@ api.get('/products', async (c) => {
   const [rows, active] = await Promise.all([
     db.select().from(product).orderBy(asc(product.id)),
     db.select({ productId: cover.productId, n: count(), amount: sql<string>`sum(${cover.amount} - ${cover.paid})` })
-      .from(cover).where(coverStatusWhere('active', now.timestamp)).groupBy(cover.productId),
+      .from(cover).where(inForceWhere(now.timestamp)).groupBy(cover.productId),
   ]);
   const body: Api.ProductsResponse = {
     items: rows.map((p) => {
@@ -395,14 +434,15 @@ api.get('/covers', async (c) => {
   const limit = limitParam(c);
   const cursor = cursorParam(c, 1);
   const now = await head();
+  const waiting = await waitingPeriods(now.checkpoint);
   const rows = await db.select().from(cover).where(and(
     owner === undefined ? undefined : eq(cover.owner, owner),
     productId === undefined ? undefined : eq(cover.productId, productId),
-    status === undefined ? undefined : coverStatusWhere(status, now.timestamp),
+    status === undefined ? undefined : coverStatusWhere(status, now.timestamp, waiting),
     cursor === undefined ? undefined : lt(cover.id, cursor[0]!),
   )).orderBy(desc(cover.id)).limit(limit + 1);
   const payouts = await payoutsOf(rows.slice(0, limit));
-  const body: Api.Page<Api.Cover> = page(rows, limit, (r) => [r.id], (r) => toCover(r, payouts, now.timestamp));
+  const body: Api.Page<Api.Cover> = page(rows, limit, (r) => [r.id], (r) => toCover(r, payouts, now.timestamp, waiting));
   return c.json(body);
 });
 
@@ -411,7 +451,7 @@ api.get('/covers/:id', async (c) => {
   const now = await head();
   const [row] = await db.select().from(cover).where(eq(cover.id, id));
   if (!row) throw notFound(`no cover ${id}`);
-  const body: Api.Cover = toCover(row, await payoutsOf([row]), now.timestamp);
+  const body: Api.Cover = toCover(row, await payoutsOf([row]), now.timestamp, await waitingPeriods(now.checkpoint));
   return c.json(body);
 });
 
@@ -531,13 +571,69 @@ api.get('/trigger-events', async (c) => {
   return c.json(body);
 });
 
-api.get('/trigger-events/:id', async (c) => {
-  const id = c.req.param('id').toLowerCase();
+function triggerEventId(c: HonoContext): string {
+  const id = (c.req.param('id') ?? '').toLowerCase();
   if (!/^0x[0-9a-f]{40}:\d{1,78}$/.test(id)) throw bad(`id must be <trigger address>:<eventId>, got "${c.req.param('id')}"`);
+  return id;
+}
+
+api.get('/trigger-events/:id/payouts', async (c) => {
+  const id = triggerEventId(c);
+  const limit = limitParam(c);
+  const cursor = cursorParam(c, 2);
+  const [known] = await db.select({ id: triggerEvent.id }).from(triggerEvent).where(eq(triggerEvent.id, id));
+  if (!known) throw notFound(`no trigger event ${id}`);
+  const rows = await db.select().from(triggerPayout).where(and(
+    eq(triggerPayout.eventKey, id),
+    cursor === undefined
+      ? undefined
+      : or(gt(triggerPayout.blockNumber, cursor[0]!), and(eq(triggerPayout.blockNumber, cursor[0]!), gt(triggerPayout.logIndex, Number(cursor[1]!)))),
+  )).orderBy(asc(triggerPayout.blockNumber), asc(triggerPayout.logIndex)).limit(limit + 1);
+  const body: Api.TriggerPayoutsResponse = page(rows, limit, (r) => [r.blockNumber, r.logIndex], toTriggerPayout);
+  return c.json(body);
+});
+
+api.get('/trigger-events/:id', async (c) => {
+  const id = triggerEventId(c);
   const rows = await db.select().from(triggerEvent).where(eq(triggerEvent.id, id));
   const [event] = await toTriggerEvents(rows);
   if (!event) throw notFound(`no trigger event ${id}`);
   return c.json(event);
+});
+
+const CONFIG_CONTRACTS = ['CoverManager', 'CoverPool', 'ClaimsManager', 'BulwarkGovernor', 'ChainlinkDepegTrigger', 'SignedReportTrigger'] as const;
+
+/** Event arguments as stored (bigints already decimal strings), with addresses lowercased. */
+const lowerAddresses = (value: unknown): unknown => {
+  if (typeof value === 'string') return /^0x[0-9a-fA-F]{40}$/.test(value) ? value.toLowerCase() : value;
+  if (Array.isArray(value)) return value.map(lowerAddresses);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, lowerAddresses(v)]));
+  return value;
+};
+
+api.get('/config-changes', async (c) => {
+  const raw = param(c, 'contract');
+  let contract: { name?: string; address?: Api.Address } = {};
+  if (raw !== undefined) {
+    if (isAddress(raw, { strict: false })) contract = { address: lower(raw) };
+    else if ((CONFIG_CONTRACTS as readonly string[]).includes(raw)) contract = { name: raw };
+    else throw bad(`contract must be a 0x address or one of ${CONFIG_CONTRACTS.join(', ')}, got "${raw}"`);
+  }
+  const limit = limitParam(c);
+  const cursor = cursorParam(c, 2);
+  const rows = await db.select().from(configChange).where(and(
+    contract.name === undefined ? undefined : eq(configChange.contract, contract.name),
+    contract.address === undefined ? undefined : eq(configChange.address, contract.address),
+    cursor === undefined
+      ? undefined
+      : or(lt(configChange.blockNumber, cursor[0]!), and(eq(configChange.blockNumber, cursor[0]!), lt(configChange.logIndex, Number(cursor[1]!)))),
+  )).orderBy(desc(configChange.blockNumber), desc(configChange.logIndex)).limit(limit + 1);
+  const body: Api.Page<Api.ConfigChange> = page(rows, limit, (r) => [r.blockNumber, r.logIndex], (r) => ({
+    id: r.id, contract: r.contract as Api.ConfigContract, address: r.address, event: r.event,
+    args: lowerAddresses(r.args) as Record<string, unknown>, from: r.from,
+    timestamp: r.timestamp, blockNumber: Number(r.blockNumber), txHash: r.txHash, logIndex: r.logIndex,
+  }));
+  return c.json(body);
 });
 
 // Mounted with `app.route`, a sub-app's notFound handler is not consulted: answer unknown paths here.
