@@ -442,6 +442,7 @@ describe('web app', { timeout: 300_000 }, () => {
     await page.reload();
     const card = page.getByTestId(`proposal-${proposal.id}`);
     await text(card.getByTestId('status'), /Voting/);
+    await text(card.getByTestId('proposal-calls'), /Custodial exchange hack · .*: base rate 3%, cap [\d.]+% of capital/);
     for (const i of [5, 6, 7, 8]) {
       await useAccount(i);
       await confirm(card, card.getByTestId('proposal-for'));

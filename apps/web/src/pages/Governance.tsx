@@ -5,7 +5,7 @@ import {
   type ProposalCalls,
 } from '@bulwark/sdk';
 import type { Case, Page, Proposal } from '@bulwark/indexer/api-types';
-import { encodeFunctionData, formatUnits, type Hex } from 'viem';
+import { decodeFunctionData, encodeFunctionData, formatUnits, type Hex } from 'viem';
 
 import { useApi } from '../api.js';
 import { useBulwark } from '../bulwark.js';
@@ -124,6 +124,7 @@ function ProposalItem({ proposal: p }: { proposal: Proposal }) {
         <Badge status={status} label={t(`proposal.state.${status}` as MessageKey)} />
       </div>
       <p className="small">{p.description}</p>
+      <ProposalChanges proposal={p} />
       <dl className="facts">
         <dt>{t('proposal.for')}</dt><dd>{bwk(locale, p.votesFor)} BWK</dd>
         <dt>{t('proposal.against')}</dt><dd>{bwk(locale, p.votesAgainst)} BWK</dd>
@@ -136,10 +137,7 @@ function ProposalItem({ proposal: p }: { proposal: Proposal }) {
         <button disabled={!writer || tx.busy} onClick={queue} data-testid="proposal-queue">{t('proposal.queue')}</button>
       )}
       {status === 'queued' && eta !== null && (
-        <>
-          {now < eta && <p className="muted small">{t('proposal.waitEta', { date: formatDate(locale, eta) })}</p>}
-          <button disabled={!writer || tx.busy || now < eta} onClick={execute} data-testid="proposal-execute">{t('proposal.execute')}</button>
-        </>
+        <button disabled={!writer || tx.busy || now < eta} title={now < eta ? t('proposal.eta', { date: formatDate(locale, eta) }) : undefined} onClick={execute} data-testid="proposal-execute">{t('proposal.execute')}</button>
       )}
       {status === 'active' && tx.state.status !== 'confirmed' && (
         <div className="row">
@@ -150,6 +148,31 @@ function ProposalItem({ proposal: p }: { proposal: Proposal }) {
       )}
       <TxStatus state={tx.state} />
     </article>
+  );
+}
+
+/** What a proposal does, decoded: a product update in words, any other CoverManager call by name, other targets by selector. */
+function ProposalChanges({ proposal: p }: { proposal: Proposal }) {
+  const { t, locale } = useI18n();
+  const { config } = useBulwark();
+  const productName = useProductName();
+  const describe = (target: string, data: Hex): string => {
+    if (target.toLowerCase() !== config.deployment.contracts.CoverManager.toLowerCase()) return `${target.slice(0, 10)}….${data.slice(0, 10)}`;
+    try {
+      const call = decodeFunctionData({ abi: coverManagerAbi, data });
+      if (call.functionName === 'updateProduct') {
+        const [productId, params] = call.args;
+        return t('proposal.updateProduct', { product: productName(String(productId)), rate: formatPercentWad(locale, params.baseRateWad, 3), cap: formatPercentWad(locale, params.capWad, 3) });
+      }
+      return `CoverManager.${call.functionName}`;
+    } catch {
+      return `CoverManager.${data.slice(0, 10)}`;
+    }
+  };
+  return (
+    <ul className="small calls" data-testid="proposal-calls">
+      {p.targets.map((target, i) => <li key={i}>{describe(target, p.calldatas[i] ?? '0x')}</li>)}
+    </ul>
   );
 }
 
