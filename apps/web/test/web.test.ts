@@ -336,6 +336,10 @@ describe('web app', { timeout: 300_000 }, () => {
     await text(page.getByTestId('dash-covers-sold'), /^.*[4-9]$/);
     await text(page.getByTestId('dash-claims-paid'), /4,400 USDC/);
     await page.getByTestId('dash-chart-capital').locator('svg path').first().waitFor();
+    // Claims paid over time, from the indexer's cumulative claimsPaid: the 4,000 claim and the 400 de-peg payout.
+    const premiums = page.getByTestId('dash-chart-premiums');
+    await text(premiums, /Premiums written.*Premiums earned.*Claims paid/s);
+    await until('three series drawn', async () => (await premiums.locator('svg path').count()) >= 3);
     await text(page.getByTestId('trigger-events'), /USDC de-peg/);
     await shot('dashboard');
   });
@@ -506,7 +510,7 @@ describe('web app', { timeout: 300_000 }, () => {
     await text(page.getByTestId('status'), /Payable/);
     const pay = page.getByTestId('pay-covers');
     await text(pay.getByTestId('pay-incident'), /Pay the covers \(1 owed\)/);
-    assert.match(await confirm(pay, pay.getByTestId('pay-incident')), /Paid 1 covers, 5,000 USDC in all/);
+    assert.match(await confirm(pay, pay.getByTestId('pay-incident')), /Covers paid: 1, 5,000 USDC in all/);
     await text(pay, /Every cover owed by this incident is paid/);
     await shot('incident-paid');
 

@@ -198,7 +198,7 @@ export const zhTW: Dictionary = {
   'dash.activeCovers': '有效保障數',
   'dash.openCases': '審核中的理賠與事故',
   'dash.chartCapital': '資本與有效保障',
-  'dash.chartPremiums': '累計已賺保費',
+  'dash.chartPremiums': '累計保費與已付理賠',
   'dash.events': '參數型事件',
   'dash.noEvents': '尚無參數型事件。',
   'dash.event': '{product}：每張保障理賠 {share}，事件時間 {date}',

@@ -55,7 +55,11 @@ export default function Dashboard() {
         <LineChart
           title={t('dash.chartPremiums')}
           testId="dash-chart-premiums"
-          series={[{ label: t('dash.premiumsEarned'), color: '#127a3e', points: points.map((p) => [p.timestamp, units(p.premiumsEarned)] as const) }]}
+          series={[
+            { label: t('dash.premiumsWritten'), color: '#2457d6', points: points.map((p) => [p.timestamp, units(p.premiumsWritten)] as const) },
+            { label: t('dash.premiumsEarned'), color: '#127a3e', points: points.map((p) => [p.timestamp, units(p.premiumsEarned)] as const) },
+            { label: t('dash.claimsPaid'), color: '#b42318', points: points.map((p) => [p.timestamp, units(p.claimsPaid)] as const) },
+          ]}
         />
       </div>
       <h2>{t('dash.events')}</h2>
