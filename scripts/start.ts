@@ -218,14 +218,24 @@ async function main(): Promise<void> {
       }
     }
   };
+  // A second Ctrl-C while stopping (or the same signal relayed by a wrapper such as tsx) must not kill
+  // this process before its children: the chain would outlive it and not save its state.
+  let stopping = false;
   const onSignal = () => {
+    if (stopping) {
+      print('still stopping (saving the chain)...');
+      return;
+    }
+    stopping = true;
     print('\nstopping...');
     void stopAll().then(() => process.exit(0));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   await assertPortFree(port);
+  // startAnvil saves the chain with its historical states: an indexer that must re-index after a restart
+  // (its code changed, its data was deleted) reads contracts at past blocks.
   const anvil = await startAnvil({ port, stateFile, args: ['--chain-id', String(CHAIN_ID)] });
   running.push({ name: 'chain (anvil)', service: { url: anvil.url, stop: () => anvil.stop() } });
   // Whatever ends this process (even a crash), the chain does not outlive it; SIGTERM still saves its state.

@@ -51,7 +51,10 @@ export interface AnvilOptions {
 /** Starts anvil and resolves once its RPC answers. */
 export async function startAnvil(options: AnvilOptions): Promise<Anvil> {
   const args = ['--port', String(options.port), '--host', '127.0.0.1', '--silent', ...(options.args ?? [])];
-  if (options.stateFile) args.push('--state', options.stateFile);
+  // With its historical states, so a reloaded chain still answers calls at past blocks (an indexer
+  // re-indexing from the first block reads contracts there); every anvil on a state file must keep
+  // them, or its dump on exit drops them for the next one.
+  if (options.stateFile) args.push('--state', options.stateFile, '--preserve-historical-states');
   const child = spawn(foundryBinary('anvil'), args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${options.port}`;
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createPublicClient, http } from 'viem';
@@ -83,6 +83,9 @@ test('the deployment file is what the SDK reads: five products of five kinds, a 
 });
 
 test('npm start keeps running: the indexer answers with the seeded pool, the web app serves its page and config; SIGINT stops it all', async () => {
+  // The indexer must re-index the reloaded chain from its first block (as after a change of its code),
+  // reading contracts at past blocks: the saved chain keeps its historical states for that.
+  rmSync(join(ROOT, '.bulwark', 'indexer'), { recursive: true, force: true });
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'start.ts'), '--port', PORT], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
