@@ -13,14 +13,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { encodeFunctionData, keccak256, parseEventLogs, parseUnits, stringToHex, zeroAddress, type Address, type Hash } from 'viem';
+import { encodeFunctionData, keccak256, parseEventLogs, parseUnits, stringToHex, type Address, type Hash } from 'viem';
 
 import { localOracleAccount } from '../../../deploy/networks/local.js';
 
 import { anvilAddress } from '../../../scripts/lib/chain.js';
 import {
   buyCover, cancelCover, castProposalVote, claimRewards, castVote, contractsOf, coverManagerAbi, coverPoolAbi, deposit, executeProposal, extendCover,
-  fileClaim, finalizeReport, findDepegProof, getCover, submitReport, getIncidentCovers, getTriggerOwedCovers, mockAggregatorAbi, payClaim, payIncident, payTriggerCovers, propose,
+  fileClaim, finalizeReport, findDepegProof, getCover, submitReport, getIncidentCovers, getTriggerOwedCovers, payClaim, pushMockPrice, payIncident, payTriggerCovers, propose,
   proveDepeg, queueProposal, reportIncident, requestWithdraw, resolveCase,
 } from '../../sdk/src/index.js';
 import { DAY, USDC, startFixture, type Fixture } from '../../sdk/test/fixture.js';
@@ -138,11 +138,7 @@ async function scenario(): Promise<void> {
     voteEnd: reported.voteEnd, incidentTime,
   };
 
-  const feed = { address: f.deployment.contracts.MockAggregator ?? zeroAddress, abi: mockAggregatorAbi } as const;
-  const push = async (answer: bigint) => {
-    const hash = await f.as(0).wallet!.writeContract({ ...feed, functionName: 'pushAnswer', args: [answer], chain: null });
-    await f.reader.public.waitForTransactionReceipt({ hash });
-  };
+  const push = (answer: bigint) => pushMockPrice(f.as(0), { answer });
   await push(99_000_000n);
   await push(94_000_000n);
   await f.advance(65 * 60);

@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import {
-  buyCover, contractsOf, getTriggerEvents, mockAggregatorAbi, proveDepeg, findDepegProof, submitReport, triggerAbi,
+  buyCover, contractsOf, getTriggerEvents, proveDepeg, pushMockPrice, findDepegProof, submitReport, triggerAbi,
 } from '@bulwark/sdk';
-import { getAbiItem, zeroAddress, type Address, type Hex } from 'viem';
+import { getAbiItem, type Address, type Hex } from 'viem';
 
 import { localOracleAccount } from '../../../deploy/networks/local.js';
 import { anvilAddress, anvilKey } from '../../../scripts/lib/chain.js';
@@ -55,11 +55,7 @@ async function buyMany(f: Fixture, product: bigint, n: number, amount: bigint, p
 
 /** Pushes feed answers below $0.95 for more than an hour (the product's minimum duration). */
 async function depeg(f: Fixture) {
-  const feed = { address: f.deployment.contracts.MockAggregator ?? zeroAddress, abi: mockAggregatorAbi } as const;
-  const push = async (answer: bigint) => {
-    const hash = await f.as(0).wallet!.writeContract({ ...feed, functionName: 'pushAnswer', args: [answer], chain: null });
-    await f.reader.public.waitForTransactionReceipt({ hash });
-  };
+  const push = (answer: bigint) => pushMockPrice(f.as(0), { answer });
   await push(99_000_000n);
   await push(94_000_000n);
   await f.advance(40 * 60);
