@@ -227,18 +227,31 @@ export function fitIncidentCategory(data: RiskData, category: IncidentCategory, 
   const frequency = fitPoissonGamma(options.priors[category], counts, { decay: options.decay, lastYear });
   const severityFit = fitLognormal(incidents.map((i) => i.lossUsd), options.severityPrior);
   const severity: Severity = { kind: 'lognormal-usd', mu: severityFit.mu, sigma: severityFit.sigma, remainingUsd: options.remainingTvlUsd };
+  return categoryModel(category, units[category], frequency, severity, severityFit,
+    `${incidents.length} incidents in ${counts.length} exposure years (${counts.map((c) => c.year).join(', ') || 'none'})`);
+}
+
+/** A fitted category: its expected share lost (with a 90% interval from mu's standard error) and loss rate. */
+function categoryModel(
+  category: CategoryModel['category'],
+  unit: CategoryModel['unit'],
+  frequency: CategoryModel['frequency'],
+  severity: Extract<Severity, { mu: number }>,
+  severityFit: NonNullable<CategoryModel['severityFit']>,
+  note: string,
+): CategoryModel {
   const es = expectedShare(severity);
   const z = 1.645 * severityFit.seMu;
   return {
     category,
-    unit: units[category],
+    unit,
     frequency,
     severity,
     severityFit,
     expectedShare: es,
     expectedShareCi90: [expectedShare({ ...severity, mu: severity.mu - z }), expectedShare({ ...severity, mu: severity.mu + z })],
     expectedLossRate: frequency.mean * es,
-    notes: [`${incidents.length} incidents in ${counts.length} exposure years (${counts.map((c) => c.year).join(', ') || 'none'})`],
+    notes: [note],
   };
 }
 
@@ -252,19 +265,8 @@ export function fitDepeg(data: RiskData, options: FitOptions = defaultFitOptions
   const frequency = fitPoissonGamma(options.priors['stablecoin-depeg'], [{ year: endYear - 1, events: events.length, exposure: years }]);
   const severityFit = fitLognormal(events.map((e) => Math.max(e.depth, 1e-4)), options.depegSeverityPrior);
   const severity: Severity = { kind: 'lognormal-share', mu: severityFit.mu, sigma: severityFit.sigma, cap: options.depegPayoutCap };
-  const es = expectedShare(severity);
-  const z = 1.645 * severityFit.seMu;
-  return {
-    category: 'stablecoin-depeg',
-    unit: 'stablecoin-year',
-    frequency,
-    severity,
-    severityFit,
-    expectedShare: es,
-    expectedShareCi90: [expectedShare({ ...severity, mu: severity.mu - z }), expectedShare({ ...severity, mu: severity.mu + z })],
-    expectedLossRate: frequency.mean * es,
-    notes: [`${events.length} de-peg(s) below the trigger threshold in ${years.toFixed(2)} years of history since ${data.depegHistoryStart}`],
-  };
+  return categoryModel('stablecoin-depeg', 'stablecoin-year', frequency, severity, severityFit,
+    `${events.length} de-peg(s) below the trigger threshold in ${years.toFixed(2)} years of history since ${data.depegHistoryStart}`);
 }
 
 /** Flight-delay tiers as deployed: 45 min pays 25%, 2 h 50%, cancelled 100%. */
