@@ -1,6 +1,7 @@
 /**
  * Gas benchmark: receipt gas (21,000 base included) of every user action, measured on a real anvil
  * with the premium paid in a standard OpenZeppelin ERC-20 (MockUSDC, 6 decimals), default EVM version.
+ * Purchases and extensions send `maxPremium` as the SDK and the web app do: the quote + 0.5%.
  * Prints a table and writes bench/gas.json (flat: operation -> gas). One entry is not a receipt:
  * `incidentPayoutPerCover` = (receipt gas of one payIncident paying 100 covers - 21,000) / 100.
  *
@@ -94,11 +95,16 @@ async function run(url: string): Promise<void> {
 
   const deposit = (c: Clients, amount: bigint) =>
     send(c, { ...pool, functionName: 'deposit', args: [amount, c.wallet.account.address] });
-  const buy = (c: Clients, amount: bigint, days: number) =>
-    send(c, {
+  // As the SDK and the web app send it: maxPremium = the quote + their default 0.5% tolerance.
+  const buy = async (c: Clients, amount: bigint, days: number) => {
+    const period = BigInt(days * DAY);
+    const quoted = (await admin.public.readContract({ ...manager, functionName: 'quote', args: [1n, amount, period] })) as bigint;
+    const maxPremium = quoted + (quoted * 50n + 9_999n) / 10_000n;
+    return send(c, {
       ...manager, functionName: 'buyCover',
-      args: [{ productId: 1n, riskKey: '0x' + '0'.repeat(64), amount, period: BigInt(days * DAY), maxPremium: maxUint256, recipient: c.wallet.account.address }],
+      args: [{ productId: 1n, riskKey: `0x${'0'.repeat(64)}`, amount, period, maxPremium, recipient: c.wallet.account.address }],
     });
+  };
 
   record('depositFirstInPool', await deposit(lp1, usdc('600000')));
   record('deposit', await deposit(lp2, usdc('400000'))); // a new depositor joining a live pool
@@ -112,7 +118,9 @@ async function run(url: string): Promise<void> {
 
   record('buyCover', await buy(holder, usdc('10000'), 30)); // holder who already owns a cover
   await buy(others[1]!, usdc('1000'), 60); // opens the 60-day bucket the extension moves into
-  record('extendCover', await send(holder, { ...manager, functionName: 'extendCover', args: [11n, BigInt(30 * DAY), maxUint256] }));
+  const extendQuote = (await admin.public.readContract({ ...manager, functionName: 'quoteExtend', args: [11n, BigInt(30 * DAY)] })) as bigint;
+  const extendMax = extendQuote + (extendQuote * 50n + 9_999n) / 10_000n;
+  record('extendCover', await send(holder, { ...manager, functionName: 'extendCover', args: [11n, BigInt(30 * DAY), extendMax] }));
   record('cancelCover', await send(holder, { ...manager, functionName: 'cancelCover', args: [12n, 0n] }));
   await warp(2 * DAY);
   const block = await admin.public.getBlock();

@@ -45,19 +45,18 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
     IERC20 internal immutable _asset;
     CoverPool internal immutable _pool;
 
-    /// @dev Read by every purchase: leverage and curve in one slot.
-    struct PoolConfig {
-        uint64 leverageWad;
-        uint64 kinkWad;
-        uint64 slope1Wad;
-        uint64 slope2Wad;
-    }
+    /// @dev Pool parameters (leverage, kink, slope1, slope2) live in the ledger's first slot, 24 bits
+    /// each, in millionths: a purchase reads them with the ledger. Governance sets them in WAD, in
+    /// whole multiples of this unit.
+    uint256 internal constant CONFIG_UNIT = 1e12;
+    uint256 internal constant CONFIG_MASK = 0xffffff;
 
-    PoolConfig internal _config;
     uint64 internal _cancelFeeWad;
     uint32 internal _guardianPauseLimit;
     uint32 internal _productCount;
     uint256 internal _openClaims;
+    /// @dev Payouts reserved by claim routes (also inside the ledger's liabilities).
+    uint256 internal _owedPayouts;
     mapping(uint256 coverId => Cover) internal _covers;
     mapping(uint256 coverId => bytes32) internal _riskKeys;
     /// @dev keccak256(productId, riskKey) of the risks whose sales a claim route closed.
@@ -114,26 +113,31 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         if (premium > params.maxPremium) revert PremiumAboveMax(premium, params.maxPremium);
         if (params.recipient == address(0)) revert ERC721InvalidReceiver(address(0));
 
-        l.activeCover += params.amount;
-        l.unearnedScaled += rateScaled * (day * BUCKET - block.timestamp);
-        l.rateScaled += rateScaled;
-        coverId = l.nextCoverId++;
+        uint256 streamEnd = day * BUCKET;
+        unchecked {
+            // Each term is below 2^104 (amount and rate checked above, stream <= 3 years + a day);
+            // _storeLedger checks every sum against its field.
+            l.activeCover += params.amount;
+            l.liabilitiesScaled += rateScaled * (streamEnd - block.timestamp);
+            l.rateScaled += rateScaled;
+            coverId = l.nextCoverId++;
+        }
         _addToBucket(l, params.productId, day, params.amount, rateScaled);
         _storeLedger(l);
         p.activeCover += uint96(params.amount); // <= maxCoverAmount above the product's uint96 total
 
         uint256 end = block.timestamp + params.period;
-        // Casts: the id fits uint32 (listProduct), amount <= maxCoverAmount (uint96), timestamps fit
-        // uint32 until 2106.
-        _covers[coverId] = Cover({
-            owner: params.recipient,
-            productId: uint32(params.productId),
-            start: uint32(block.timestamp),
-            end: uint32(end),
-            amount: uint152(params.amount),
-            flags: 0,
-            rateScaled: uint96(rateScaled) // checked in _quotePurchase
-        });
+        // Both words of `Cover` at once (its layout: owner, productId, start, end | amount, flags, rate).
+        // The id fits uint32 (listProduct), amount <= maxCoverAmount (uint96), the rate was checked in
+        // _quotePurchase and timestamps fit uint32 until 2106; flags start at zero.
+        uint256 word0 = uint256(uint160(params.recipient)) | (params.productId << 160) | (block.timestamp << 192)
+            | (end << 224);
+        uint256 word1 = params.amount | (rateScaled << 160);
+        Cover storage stored = _covers[coverId];
+        assembly ("memory-safe") {
+            sstore(stored.slot, word0)
+            sstore(add(stored.slot, 1), word1)
+        }
         if (params.riskKey != bytes32(0)) {
             // Only per-risk covers pay for the lookup: a product-wide risk closes through incidents.
             if (_closedRisks[keccak256(abi.encode(params.productId, params.riskKey))]) {
@@ -163,7 +167,7 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         if (premium > maxPremium) revert PremiumAboveMax(premium, maxPremium);
 
         // The cover's unearned premium and the extension premium now stream from now to the new end.
-        l.unearnedScaled = l.unearnedScaled - oldUnearnedScaled + rateScaled * (day * BUCKET - block.timestamp);
+        l.liabilitiesScaled = l.liabilitiesScaled - oldUnearnedScaled + rateScaled * (day * BUCKET - block.timestamp);
         l.rateScaled = l.rateScaled - c.rateScaled + rateScaled;
         _removeFromBucket(c.productId, uint256(c.end).divUp(BUCKET), c.amount, c.rateScaled);
         _addToBucket(l, c.productId, day, c.amount, rateScaled);
@@ -190,7 +194,7 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         (refund, fee) = _cancelAmounts(unearnedScaled);
         if (refund < minRefund) revert RefundBelowMin(refund, minRefund);
 
-        l.unearnedScaled -= unearnedScaled;
+        l.liabilitiesScaled -= unearnedScaled;
         l.rateScaled -= c.rateScaled;
         l.activeCover -= c.amount;
         _removeFromBucket(c.productId, day, c.amount, c.rateScaled);
@@ -272,8 +276,9 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         LedgerMem memory l = _sync();
         uint256 available = _capital(l);
         if (amount > available) revert InsufficientCapital(amount, available);
-        l.owed += amount;
+        l.liabilitiesScaled += amount * EARN_SCALE;
         _storeLedger(l);
+        _owedPayouts += amount;
         uint256 reserved = _reserved[msg.sender] + amount;
         _reserved[msg.sender] = reserved;
         emit PayoutReserveChanged(msg.sender, int256(amount), reserved);
@@ -414,8 +419,8 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
 
     /// @inheritdoc ICoverManager
     function poolParams() external view returns (PoolParams memory) {
-        PoolConfig memory c = _config;
-        return PoolParams(c.leverageWad, UtilizationCurve(c.kinkWad, c.slope1Wad, c.slope2Wad));
+        uint256 config = _ledger.config;
+        return PoolParams(uint64(_leverageWad(config)), _curve(config));
     }
 
     /// @inheritdoc ICoverManager
@@ -425,12 +430,12 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
 
     /// @inheritdoc ICoverManager
     function unearnedPremium() external view returns (uint256) {
-        return _previewLedger().unearnedScaled.divUp(EARN_SCALE);
+        return (_previewLedger().liabilitiesScaled - _owedPayouts * EARN_SCALE).divUp(EARN_SCALE);
     }
 
     /// @inheritdoc ICoverManager
     function owedPayouts() external view returns (uint256) {
-        return _ledger.owed;
+        return _owedPayouts;
     }
 
     /// @inheritdoc ICoverManager
@@ -440,7 +445,8 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
 
     /// @inheritdoc ICoverManager
     function requiredCapital() external view returns (uint256) {
-        return _previewLedger().activeCover.mulDivUp(WAD, _config.leverageWad);
+        LedgerMem memory l = _previewLedger();
+        return l.activeCover.mulDivUp(WAD, _leverageWad(l.config));
     }
 
     /// @inheritdoc ICoverManager
@@ -595,17 +601,19 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         if (period < p.minPeriod || period > p.maxPeriod) {
             revert PeriodOutOfRange(productId, period, p.minPeriod, p.maxPeriod);
         }
-        PoolConfig memory config = _config;
-        uint256 capacity = _checkCapacity(p, productId, l, productActive, config, amount, 0);
+        uint256 capacity = _checkCapacity(p, productId, l, productActive, amount, 0);
         uint256 priced = PricingLib.purchasePremium(
-            amount, p.baseRateWad, period, l.activeCover, capacity, _curve(config)
+            amount, p.baseRateWad, period, l.activeCover, capacity, _curve(l.config)
         );
-        day = (block.timestamp + period).divUp(BUCKET);
-        uint256 streamLength = day * BUCKET - block.timestamp;
-        // A cover whose stream would not fit its uint96 slot reverts with SafeCast's error.
-        rateScaled = priced.mulDivUp(EARN_SCALE, streamLength).toUint96();
-        // Charge the stream's own total so the unearned premium added never exceeds what is paid.
-        premium = (rateScaled * streamLength).divUp(EARN_SCALE);
+        unchecked {
+            // period <= MAX_COVER_PERIOD and priced < 2^135 (PricingLib's bounds): nothing here nears 2^256.
+            day = (block.timestamp + period + (BUCKET - 1)) / BUCKET;
+            uint256 streamLength = day * BUCKET - block.timestamp;
+            // A cover whose stream would not fit its uint96 slot reverts with SafeCast's error.
+            rateScaled = ((priced * EARN_SCALE + (streamLength - 1)) / streamLength).toUint96();
+            // Charge the stream's own total so the unearned premium added never exceeds what is paid.
+            premium = (rateScaled * streamLength + (EARN_SCALE - 1)) / EARN_SCALE;
+        }
     }
 
     /// @dev Validates an extension (a sale of more time for cover already counted) and prices it: the
@@ -629,11 +637,10 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         if (end - block.timestamp > p.maxPeriod) {
             revert PeriodOutOfRange(c.productId, end - block.timestamp, p.minPeriod, p.maxPeriod);
         }
-        PoolConfig memory config = _config;
         // The cover must still fit the capacity as if it were bought now.
-        uint256 capacity = _checkCapacity(p, c.productId, l, productActive, config, c.amount, c.amount);
+        uint256 capacity = _checkCapacity(p, c.productId, l, productActive, c.amount, c.amount);
         uint256 priced = PricingLib.extensionPremium(
-            c.amount, p.baseRateWad, extraPeriod, l.activeCover, capacity, _curve(config)
+            c.amount, p.baseRateWad, extraPeriod, l.activeCover, capacity, _curve(l.config)
         );
         oldUnearnedScaled = c.rateScaled * (uint256(c.end).divUp(BUCKET) * BUCKET - block.timestamp);
         day = end.divUp(BUCKET);
@@ -687,18 +694,19 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
 
     /// @dev Reverts unless `amount` more cover (of which `counted` is already active) fits both the
     /// pool's capacity and the product's (whose active cover, synced or previewed, is
-    /// `productActive`); returns the pool's capacity (capital x leverage).
+    /// `productActive`); returns the pool's capacity (capital x leverage, at most 2^128 - 1).
     function _checkCapacity(
         ProductState storage p,
         uint256 productId,
         LedgerMem memory l,
         uint256 productActive,
-        PoolConfig memory config,
         uint256 amount,
         uint256 counted
     ) internal view returns (uint256 capacity) {
         uint256 capital = _capital(l);
-        capacity = capital.wMulDown(config.leverageWad);
+        capacity = capital.wMulDown(_leverageWad(l.config));
+        // PricingLib's bound; only a pool of more than 10^37 asset units would reach it.
+        if (capacity > type(uint128).max) capacity = type(uint128).max;
         uint256 available = capacity.zeroFloorSub(l.activeCover - counted);
         if (amount > available) revert PoolCapacityExceeded(amount, available);
         available = capital.wMulDown(p.capWad).zeroFloorSub(productActive - counted);
@@ -710,8 +718,16 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         return _asset.balanceOf(address(_pool)).zeroFloorSub(_liabilities(l));
     }
 
-    function _curve(PoolConfig memory config) internal pure returns (UtilizationCurve memory) {
-        return UtilizationCurve(config.kinkWad, config.slope1Wad, config.slope2Wad);
+    function _leverageWad(uint256 config) internal pure returns (uint256) {
+        return (config & CONFIG_MASK) * CONFIG_UNIT;
+    }
+
+    function _curve(uint256 config) internal pure returns (UtilizationCurve memory) {
+        return UtilizationCurve(
+            uint64(((config >> 24) & CONFIG_MASK) * CONFIG_UNIT),
+            uint64(((config >> 48) & CONFIG_MASK) * CONFIG_UNIT),
+            uint64((config >> 72) * CONFIG_UNIT)
+        );
     }
 
     /// @dev Refund and fee of a cancellation: the unearned premium rounded down, the fee rounded up.
@@ -745,8 +761,9 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
         uint256 reserved = _reserved[msg.sender];
         if (amount > reserved) revert ExceedsRouteHolding(msg.sender, amount, reserved);
         LedgerMem memory l = _sync();
-        l.owed -= amount;
+        l.liabilitiesScaled -= amount * EARN_SCALE; // owed payouts are part of the liabilities
         _storeLedger(l);
+        _owedPayouts -= amount;
         _reserved[msg.sender] = reserved - amount;
         emit PayoutReserveChanged(msg.sender, -int256(amount), reserved - amount);
     }
@@ -758,8 +775,12 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
     }
 
     function _setPoolParams(PoolParams memory params) internal {
-        ParamsLib.validatePool(params);
-        _config = PoolConfig(params.leverageWad, params.curve.kinkWad, params.curve.slope1Wad, params.curve.slope2Wad);
+        ParamsLib.validatePool(params, CONFIG_UNIT);
+        // Each value is at most 10e18 (validatePool), so fits 24 bits in millionths.
+        _ledger.config = uint96(
+            params.leverageWad / CONFIG_UNIT | (params.curve.kinkWad / CONFIG_UNIT) << 24
+                | (params.curve.slope1Wad / CONFIG_UNIT) << 48 | (params.curve.slope2Wad / CONFIG_UNIT) << 72
+        );
         emit PoolParamsSet(params);
     }
 

@@ -14,9 +14,10 @@ import {MathLib} from "../libraries/MathLib.sol";
 /// bucket boundary (a multiple of BUCKET) at or after its end, at a fixed `rateScaled` (asset units x
 /// EARN_SCALE per second). The buyer pays `ceil(rateScaled * (streamEnd - t0) / EARN_SCALE)`, so the
 /// unearned premium added never exceeds the premium received and the share price never falls on a
-/// purchase. The ledger keeps `unearnedScaled` (the sum over live covers of `rate x time left`) and
-/// `rateScaled` (their sum); time earns `rateScaled x elapsed`, and at each boundary the covers of
-/// that day leave the stream, their unearned part having reached exactly zero.
+/// purchase. The ledger keeps `liabilitiesScaled` (the sum over live covers of `rate x time left`, plus
+/// the payouts claim routes reserved, x EARN_SCALE) and `rateScaled` (the live covers' rates summed);
+/// time earns `rateScaled x elapsed`, and at each boundary the covers of that day leave the stream,
+/// their unearned part having reached exactly zero. The owed part never streams, so it stays whole.
 ///
 /// Expiry buckets. Covers are grouped by (product, day of stream end). The buckets of one day form a
 /// linked list through `Bucket.nextProduct`, headed by `_dayHead[day]`, and a bitmap marks the days
@@ -28,13 +29,17 @@ abstract contract RiskLedger {
     using MathLib for uint256;
     using SafeCast for uint256;
 
-    /// @dev Pool ledger, two slots, both written by every purchase.
+    /// @dev Pool ledger, two slots, both read and written by every purchase. The pool's parameters
+    /// share the first slot so a purchase reads no third one; owed payouts are part of the stream's
+    /// slot as liabilities (they are kept on their own too, for views, by the CoverManager).
     struct Ledger {
+        // slot 0
         uint96 activeCover; // asset units
-        uint96 owed; // asset units reserved by claim routes for accepted claims
         uint24 nextExpiryDay; // no bucket ends before this day; NO_EXPIRY when no cover is active
         uint40 nextCoverId;
-        uint120 unearnedScaled; // asset units x EARN_SCALE
+        uint96 config; // pool parameters, packed by the CoverManager (4 x 24 bits, in millionths)
+        // slot 1
+        uint120 liabilitiesScaled; // unearned premium + owed payouts, asset units x EARN_SCALE
         uint104 rateScaled; // asset units x EARN_SCALE per second
         uint32 lastUpdate; // the stream is earned up to this time
     }
@@ -42,10 +47,10 @@ abstract contract RiskLedger {
     /// @dev The ledger unpacked for arithmetic.
     struct LedgerMem {
         uint256 activeCover;
-        uint256 owed;
         uint256 nextExpiryDay;
         uint256 nextCoverId;
-        uint256 unearnedScaled;
+        uint256 config;
+        uint256 liabilitiesScaled;
         uint256 rateScaled;
         uint256 lastUpdate;
     }
@@ -149,7 +154,7 @@ abstract contract RiskLedger {
     /// @dev Earns the stream up to `time`. Callers process every boundary before `time` first, so every
     /// cover still in the rate streams at least until `time` and the subtraction cannot underflow.
     function _earn(LedgerMem memory l, uint256 time) private pure {
-        l.unearnedScaled -= l.rateScaled * (time - l.lastUpdate);
+        l.liabilitiesScaled -= l.rateScaled * (time - l.lastUpdate);
         l.lastUpdate = time;
     }
 
@@ -159,20 +164,28 @@ abstract contract RiskLedger {
     function _addToBucket(LedgerMem memory l, uint256 productId, uint256 day, uint256 amount, uint256 rateScaled)
         internal
     {
-        Bucket memory b = _buckets[productId][day];
+        Bucket storage bucket = _buckets[productId][day];
+        uint256 word;
+        assembly ("memory-safe") {
+            word := sload(bucket.slot)
+        }
         // Lower the hint whatever the list's state: a day whose buckets a cancellation emptied keeps its
         // list, and may lie beyond a hint set while no cover was active.
         if (day < l.nextExpiryDay) l.nextExpiryDay = day;
-        if (!b.linked) {
+        // `Bucket`'s layout: amount (bits 0-95), rateScaled (96-199), nextProduct (200-231), linked (232).
+        uint256 links = word >> 200;
+        if (links == 0) {
+            // Not linked yet (a linked bucket has its flag set): it becomes its day's new head.
             uint256 head = _dayHead[day];
             if (head == 0) ExpiryBitmap.set(_dayBits, day);
             _dayHead[day] = productId;
-            b.nextProduct = uint32(head); // product ids are < 2^32 (listProduct)
-            b.linked = true;
+            links = head | (1 << 32); // product ids are < 2^32 (listProduct)
         }
-        b.amount = (b.amount + amount).toUint96();
-        b.rateScaled = (b.rateScaled + rateScaled).toUint104();
-        _buckets[productId][day] = b;
+        word = uint256((uint96(word) + amount).toUint96())
+            | (uint256((uint104(word >> 96) + rateScaled).toUint104()) << 96) | (links << 200);
+        assembly ("memory-safe") {
+            sstore(bucket.slot, word)
+        }
     }
 
     /// @dev Removes a cover from its bucket. An emptied bucket stays in its day's list until the day
@@ -186,36 +199,47 @@ abstract contract RiskLedger {
     // ---------------------------------------------------------------- storage
 
     function _loadLedger() internal view returns (LedgerMem memory l) {
-        Ledger memory s = _ledger;
-        l = LedgerMem(
-            s.activeCover, s.owed, s.nextExpiryDay, s.nextCoverId, s.unearnedScaled, s.rateScaled, s.lastUpdate
-        );
+        (uint256 s0, uint256 s1) = _ledgerWords();
+        l.activeCover = uint96(s0);
+        l.nextExpiryDay = uint24(s0 >> 96);
+        l.nextCoverId = uint40(s0 >> 120);
+        l.config = s0 >> 160;
+        l.liabilitiesScaled = uint120(s1);
+        l.rateScaled = uint104(s1 >> 120);
+        l.lastUpdate = s1 >> 224;
     }
 
-    /// @dev Stores the ledger; reverts with SafeCast's error if a sum outgrew its field.
+    /// @dev Stores the ledger; reverts with SafeCast's error if a sum outgrew its field. (The words are
+    /// packed by hand, in `Ledger`'s layout, so a purchase pays for no read-modify-write.)
     function _storeLedger(LedgerMem memory l) internal {
-        _ledger = Ledger({
-            activeCover: l.activeCover.toUint96(),
-            owed: l.owed.toUint96(),
-            nextExpiryDay: l.nextExpiryDay.toUint24(),
-            nextCoverId: l.nextCoverId.toUint40(),
-            unearnedScaled: l.unearnedScaled.toUint120(),
-            rateScaled: l.rateScaled.toUint104(),
-            lastUpdate: l.lastUpdate.toUint32()
-        });
+        uint256 s0 = uint256(l.activeCover.toUint96()) | (uint256(l.nextExpiryDay.toUint24()) << 96)
+            | (uint256(l.nextCoverId.toUint40()) << 120) | (l.config << 160); // config: loaded, < 2^96
+        uint256 s1 = uint256(l.liabilitiesScaled.toUint120()) | (uint256(l.rateScaled.toUint104()) << 120)
+            | (uint256(l.lastUpdate.toUint32()) << 224);
+        assembly ("memory-safe") {
+            sstore(_ledger.slot, s0)
+            sstore(add(_ledger.slot, 1), s1)
+        }
     }
 
-    /// @dev Unearned premium (rounded up) plus owed payouts, in asset units.
+    function _ledgerWords() internal view returns (uint256 s0, uint256 s1) {
+        assembly ("memory-safe") {
+            s0 := sload(_ledger.slot)
+            s1 := sload(add(_ledger.slot, 1))
+        }
+    }
+
+    /// @dev Unearned premium plus owed payouts, in asset units: `ceil(unearned) + owed`, as owed payouts
+    /// are whole units.
     function _liabilities(LedgerMem memory l) internal pure returns (uint256) {
-        return l.unearnedScaled.divUp(EARN_SCALE) + l.owed;
+        return l.liabilitiesScaled.divUp(EARN_SCALE);
     }
 
     /// @dev `_liabilities(_previewLedger())`, reading the packed ledger directly when no bucket has
     /// passed (the common case: payouts, deposits and exits read it on every call).
     function _liabilitiesNow() internal view returns (uint256) {
-        Ledger memory s = _ledger;
-        if (s.nextExpiryDay <= block.timestamp / BUCKET) return _liabilities(_previewLedger());
-        uint256 unearnedScaled = s.unearnedScaled - uint256(s.rateScaled) * (block.timestamp - s.lastUpdate);
-        return unearnedScaled.divUp(EARN_SCALE) + s.owed;
+        (uint256 s0, uint256 s1) = _ledgerWords();
+        if (uint24(s0 >> 96) <= block.timestamp / BUCKET) return _liabilities(_previewLedger());
+        return (uint120(s1) - uint256(uint104(s1 >> 120)) * (block.timestamp - (s1 >> 224))).divUp(EARN_SCALE);
     }
 }

@@ -50,7 +50,8 @@ struct ProductParams {
     string termsURI;
 }
 
-/// @notice What governance sets for the pool.
+/// @notice What governance sets for the pool. Every value is a whole number of millionths (a multiple of
+/// 1e12 in WAD), the precision the manager stores them in; finer values revert with `ParameterTooPrecise`.
 /// @param leverageWad Most active cover per unit of capital (WAD; 2e18 == cover up to 2x capital).
 /// @param curve The utilization curve that lifts every product's base rate.
 struct PoolParams {
@@ -59,16 +60,20 @@ struct PoolParams {
 }
 
 /// @notice A purchase.
-/// @param productId The product to buy.
+/// @dev The field order sets `buyCover`'s selector (0x065516b4). Under via-IR the dispatcher compares
+/// the selector against every function's in ascending order, about 22 gas each; with `riskKey` first
+/// `buyCover` is the fourth comparison instead of the 51st (~1,000 gas less per purchase). Callers
+/// pass the struct by field names (viem, Solidity named arguments), so the order is otherwise free.
 /// @param riskKey Zero for a product-wide risk; otherwise the hash naming the insured risk (for
 /// example keccak256 of a flight number and date, or of a region and peril).
+/// @param productId The product to buy.
 /// @param amount Cover amount in asset units: the most the cover pays in total.
 /// @param period Cover period in seconds, starting now.
 /// @param maxPremium Revert if the premium would be higher.
 /// @param recipient Receives the cover NFT, and so every payout.
 struct BuyCoverParams {
-    uint256 productId;
     bytes32 riskKey;
+    uint256 productId;
     uint256 amount;
     uint256 period;
     uint256 maxPremium;
@@ -166,6 +171,9 @@ interface ICoverManager is IERC721Metadata {
     error RefundBelowMin(uint256 refund, uint256 minRefund);
     /// @notice A governance parameter is outside its bounds.
     error ParameterOutOfRange(string name, uint256 value, uint256 min, uint256 max);
+    /// @notice Governance parameter `name` is not a whole multiple of `unit`, the precision it is
+    /// stored in (pool parameters: millionths, 1e12 in WAD).
+    error ParameterTooPrecise(string name, uint256 value, uint256 unit);
 
     // ---------------------------------------------------------------- errors: products and pools
 

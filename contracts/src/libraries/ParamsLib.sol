@@ -34,11 +34,20 @@ library ParamsLib {
         if (value < min || value > max) revert ICoverManager.ParameterOutOfRange(name, value, min, max);
     }
 
-    function validatePool(PoolParams memory params) internal pure {
-        checkRange("leverageWad", params.leverageWad, 1, MAX_LEVERAGE_WAD);
-        checkRange("kinkWad", params.curve.kinkWad, 0, WAD);
-        checkRange("slope1Wad", params.curve.slope1Wad, 0, MAX_SLOPE_WAD);
-        checkRange("slope2Wad", params.curve.slope2Wad, 0, MAX_SLOPE_WAD);
+    /// @dev Pool parameters are stored in whole multiples of `unit` (see CoverManager.CONFIG_UNIT).
+    function validatePool(PoolParams memory params, uint256 unit) internal pure {
+        checkPoolParam("leverageWad", params.leverageWad, unit, MAX_LEVERAGE_WAD, unit);
+        checkPoolParam("kinkWad", params.curve.kinkWad, 0, WAD, unit);
+        checkPoolParam("slope1Wad", params.curve.slope1Wad, 0, MAX_SLOPE_WAD, unit);
+        checkPoolParam("slope2Wad", params.curve.slope2Wad, 0, MAX_SLOPE_WAD, unit);
+    }
+
+    function checkPoolParam(string memory name, uint256 value, uint256 min, uint256 max, uint256 unit)
+        private
+        pure
+    {
+        checkRange(name, value, min, max);
+        if (value % unit != 0) revert ICoverManager.ParameterTooPrecise(name, value, unit);
     }
 
     /// @dev Validates `params` and writes them to `p` (status and ledger untouched).

@@ -24,7 +24,10 @@ library PricingLib {
 
     /// @notice Premium for `amount` of new cover over `period` seconds, utilization moving from
     /// `activeBefore / capacity` to `(activeBefore + amount) / capacity`.
-    /// @dev Requires `activeBefore + amount <= capacity` and `capacity > 0` (the caller checks both).
+    /// @dev Requires `activeBefore + amount <= capacity`, `0 < capacity < 2^128`, `baseRateWad <= 10e18`,
+    /// `period < 2^32` and a validated curve (the CoverManager checks or caps all of them). Then
+    /// u0, u1 <= WAD, the lift integral stays below 2^68 and every product below 2^240, so the
+    /// arithmetic runs unchecked.
     function purchasePremium(
         uint256 amount,
         uint256 baseRateWad,
@@ -33,11 +36,14 @@ library PricingLib {
         uint256 capacity,
         UtilizationCurve memory curve
     ) internal pure returns (uint256) {
-        uint256 u0 = activeBefore.mulDivDown(WAD, capacity);
-        uint256 u1 = (activeBefore + amount).mulDivUp(WAD, capacity);
-        uint256 liftIntegralWad = liftIntegral(u1, curve, true) - liftIntegral(u0, curve, false);
-        uint256 liftInAsset = capacity.mulDivUp(liftIntegralWad, WAD);
-        return (amount + liftInAsset).mulDivUp(baseRateWad * period, WAD * YEAR);
+        unchecked {
+            uint256 u0 = activeBefore * WAD / capacity;
+            uint256 u1 = ((activeBefore + amount) * WAD + (capacity - 1)) / capacity;
+            // u1 >= u0 and the integral is monotone, so the difference is not negative.
+            uint256 liftIntegralWad = _liftIntegralUp(u1, curve) - _liftIntegralDown(u0, curve);
+            uint256 liftInAsset = (capacity * liftIntegralWad + (WAD - 1)) / WAD;
+            return ((amount + liftInAsset) * (baseRateWad * period) + (WAD * YEAR - 1)) / (WAD * YEAR);
+        }
     }
 
     /// @notice Premium to keep `amount` of existing cover for `period` more seconds at utilization
@@ -63,20 +69,43 @@ library PricingLib {
     }
 
     /// @notice Integral of `lift` from 0 to `u` (WAD), rounded up when `roundUp` and down otherwise.
+    /// @dev Requires `u <= WAD` and a validated curve (kink <= WAD, slopes <= 10e18): every product then
+    /// stays below 2^125 and the arithmetic runs unchecked.
     function liftIntegral(uint256 u, UtilizationCurve memory curve, bool roundUp) internal pure returns (uint256) {
-        uint256 kink = curve.kinkWad;
-        uint256 below = u < kink ? u : kink;
-        uint256 result = _mulDiv(_mulDiv(curve.slope1Wad, below, WAD, roundUp), below, 2 * WAD, roundUp);
-        if (u > kink) {
-            uint256 excess = u - kink;
-            // The first segment's lift stays at its kink value over the excess, the second adds a triangle.
-            result += _mulDiv(_mulDiv(curve.slope1Wad, kink, WAD, roundUp), excess, WAD, roundUp);
-            result += _mulDiv(_mulDiv(curve.slope2Wad, excess, WAD, roundUp), excess, 2 * WAD, roundUp);
-        }
-        return result;
+        return roundUp ? _liftIntegralUp(u, curve) : _liftIntegralDown(u, curve);
     }
 
-    function _mulDiv(uint256 x, uint256 y, uint256 d, bool roundUp) private pure returns (uint256) {
-        return roundUp ? x.mulDivUp(y, d) : x.mulDivDown(y, d);
+    /// @dev The integral with every step rounded up. Below the kink it is the triangle
+    /// `slope1 x u^2 / 2`; beyond, the first segment's lift stays at its kink value over the excess and
+    /// the second adds a triangle.
+    function _liftIntegralUp(uint256 u, UtilizationCurve memory curve) private pure returns (uint256 result) {
+        uint256 kink = curve.kinkWad;
+        uint256 slope1 = curve.slope1Wad;
+        unchecked {
+            if (u <= kink) return _divUp(_divUp(slope1 * u, WAD) * u, 2 * WAD);
+            uint256 excess = u - kink;
+            uint256 atKink = _divUp(slope1 * kink, WAD);
+            result = _divUp(atKink * kink, 2 * WAD) + _divUp(atKink * excess, WAD)
+                + _divUp(_divUp(curve.slope2Wad * excess, WAD) * excess, 2 * WAD);
+        }
+    }
+
+    /// @dev `_liftIntegralUp` with every step rounded down.
+    function _liftIntegralDown(uint256 u, UtilizationCurve memory curve) private pure returns (uint256 result) {
+        uint256 kink = curve.kinkWad;
+        uint256 slope1 = curve.slope1Wad;
+        unchecked {
+            if (u <= kink) return slope1 * u / WAD * u / (2 * WAD);
+            uint256 excess = u - kink;
+            uint256 atKink = slope1 * kink / WAD;
+            result = atKink * kink / (2 * WAD) + atKink * excess / WAD + curve.slope2Wad * excess / WAD * excess / (2 * WAD);
+        }
+    }
+
+    /// @dev ceil(x / d) for d > 0 and x < 2^256 - d (unchecked: callers' products stay below 2^125).
+    function _divUp(uint256 x, uint256 d) private pure returns (uint256) {
+        unchecked {
+            return (x + (d - 1)) / d;
+        }
     }
 }

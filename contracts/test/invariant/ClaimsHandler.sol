@@ -75,7 +75,11 @@ contract ClaimsHandler is Test {
         try manager.quote(productId, amount, period) returns (uint256 premium) {
             usdc.faucet(holder, premium);
             vm.prank(holder);
-            (uint256 id,) = manager.buyCover(BuyCoverParams(productId, bytes32(0), amount, period, premium, holder));
+            (uint256 id,) = manager.buyCover(
+                BuyCoverParams({
+                    riskKey: bytes32(0), productId: productId, amount: amount, period: period, maxPremium: premium, recipient: holder
+                })
+            );
             coverIds.push(id);
             bought[id] = amount;
             totalBought += amount;

@@ -90,6 +90,29 @@ contract ClaimRoutesTest is UnitBase {
         _reserve(INITIAL_CAPITAL + 1);
     }
 
+    /// @notice Owed payouts are kept inside the ledger's liabilities, beside the premium stream: time earns
+    /// the premium down to zero and never touches what is owed; a release takes exactly its amount out.
+    function test_reservePayout_owedStaysWholeWhileThePremiumStreams() public {
+        (uint256 coverId,) = _buyReference();
+        uint256 rate = manager.cover(coverId).rateScaled;
+        uint256 streamEnd = (block.timestamp + 30 days + 1 days - 1) / 1 days * 1 days;
+        _reserve(7_000e6 + 1); // an odd unit: nothing is rounded away
+        for (uint256 i; i < 3; ++i) {
+            vm.warp(vm.getBlockTimestamp() + 11 days + 7 hours);
+            uint256 now_ = vm.getBlockTimestamp();
+            uint256 unearned = now_ < streamEnd ? (rate * (streamEnd - now_) + 1e6 - 1) / 1e6 : 0;
+            assertEq(manager.unearnedPremium(), unearned, "unearned premium streams on its own");
+            assertEq(manager.owedPayouts(), 7_000e6 + 1, "owed payouts do not stream");
+            assertEq(manager.liabilities(), unearned + 7_000e6 + 1, "liabilities == unearned + owed");
+            manager.sync();
+            assertEq(manager.liabilities(), unearned + 7_000e6 + 1, "a sync changes nothing at the same time");
+        }
+        vm.prank(route);
+        manager.releasePayout(7_000e6 + 1);
+        assertEq(manager.liabilities(), 0, "all released, the stream long over");
+        assertEq(manager.owedPayouts(), 0, "nothing owed");
+    }
+
     // ---------------------------------------------------------------- releasePayout
 
     function test_releasePayout_returnsCapital() public {

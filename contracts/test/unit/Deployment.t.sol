@@ -69,7 +69,7 @@ contract DeploymentTest is UnitBase {
     function test_constructor_revertsWhen_LeverageOutOfRange() public {
         CoverManagerConfig memory c = defaultConfig();
         c.pool.leverageWad = 0;
-        vm.expectRevert(_outOfRange("leverageWad", 0, 1, 10e18));
+        vm.expectRevert(_outOfRange("leverageWad", 0, 1e12, 10e18));
         new CoverManager(c);
     }
 

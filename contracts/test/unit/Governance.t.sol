@@ -54,8 +54,8 @@ contract GovernanceTest is UnitBase {
     }
 
     function test_setPoolParams_acceptsBounds() public {
-        _setPoolParams(1, 0, 0, 0);
-        assertEq(manager.poolParams().leverageWad, 1, "min leverage");
+        _setPoolParams(1e12, 0, 0, 0);
+        assertEq(manager.poolParams().leverageWad, 1e12, "min leverage: one millionth");
         _setPoolParams(10e18, 1e18, 10e18, 10e18);
         PoolParams memory got = manager.poolParams();
         assertEq(got.leverageWad, 10e18, "max leverage");
@@ -64,29 +64,49 @@ contract GovernanceTest is UnitBase {
         assertEq(got.curve.slope2Wad, 10e18, "max slope2");
     }
 
+    /// @notice Pool parameters are stored in millionths: a finer value is refused, not rounded.
+    function test_setPoolParams_revertsWhen_TooPrecise() public {
+        bytes4 sel = ICoverManager.ParameterTooPrecise.selector;
+        vm.expectRevert(abi.encodeWithSelector(sel, "leverageWad", 3e18 + 1, 1e12));
+        _setPoolParams(3e18 + 1, 0.8e18, 0.5e18, 5e18);
+        vm.expectRevert(abi.encodeWithSelector(sel, "kinkWad", 0.8e18 + 5e11, 1e12));
+        _setPoolParams(3e18, 0.8e18 + 5e11, 0.5e18, 5e18);
+        vm.expectRevert(abi.encodeWithSelector(sel, "slope1Wad", 1, 1e12));
+        _setPoolParams(3e18, 0.8e18, 1, 5e18);
+        vm.expectRevert(abi.encodeWithSelector(sel, "slope2Wad", 5e18 - 1, 1e12));
+        _setPoolParams(3e18, 0.8e18, 0.5e18, 5e18 - 1);
+        // A value of whole millionths round-trips exactly.
+        _setPoolParams(3.123456e18, 0.654321e18, 0.000001e18, 9.999999e18);
+        PoolParams memory got = manager.poolParams();
+        assertEq(got.leverageWad, 3.123456e18, "leverage");
+        assertEq(got.curve.kinkWad, 0.654321e18, "kink");
+        assertEq(got.curve.slope1Wad, 0.000001e18, "slope1");
+        assertEq(got.curve.slope2Wad, 9.999999e18, "slope2");
+    }
+
     function test_setPoolParams_revertsWhen_LeverageZero() public {
-        vm.expectRevert(_outOfRange("leverageWad", 0, 1, 10e18));
+        vm.expectRevert(_outOfRange("leverageWad", 0, 1e12, 10e18));
         _setPoolParams(0, 0.8e18, 0.5e18, 5e18);
     }
 
     function test_setPoolParams_revertsWhen_LeverageTooHigh() public {
-        vm.expectRevert(_outOfRange("leverageWad", 10e18 + 1, 1, 10e18));
-        _setPoolParams(10e18 + 1, 0.8e18, 0.5e18, 5e18);
+        vm.expectRevert(_outOfRange("leverageWad", 10e18 + 1e12, 1e12, 10e18));
+        _setPoolParams(10e18 + 1e12, 0.8e18, 0.5e18, 5e18);
     }
 
     function test_setPoolParams_revertsWhen_KinkTooHigh() public {
-        vm.expectRevert(_outOfRange("kinkWad", 1e18 + 1, 0, 1e18));
-        _setPoolParams(2e18, 1e18 + 1, 0.5e18, 5e18);
+        vm.expectRevert(_outOfRange("kinkWad", 1e18 + 1e12, 0, 1e18));
+        _setPoolParams(2e18, 1e18 + 1e12, 0.5e18, 5e18);
     }
 
     function test_setPoolParams_revertsWhen_Slope1TooHigh() public {
-        vm.expectRevert(_outOfRange("slope1Wad", 10e18 + 1, 0, 10e18));
-        _setPoolParams(2e18, 0.8e18, 10e18 + 1, 5e18);
+        vm.expectRevert(_outOfRange("slope1Wad", 10e18 + 1e12, 0, 10e18));
+        _setPoolParams(2e18, 0.8e18, 10e18 + 1e12, 5e18);
     }
 
     function test_setPoolParams_revertsWhen_Slope2TooHigh() public {
-        vm.expectRevert(_outOfRange("slope2Wad", 10e18 + 1, 0, 10e18));
-        _setPoolParams(2e18, 0.8e18, 0.5e18, 10e18 + 1);
+        vm.expectRevert(_outOfRange("slope2Wad", 10e18 + 1e12, 0, 10e18));
+        _setPoolParams(2e18, 0.8e18, 0.5e18, 10e18 + 1e12);
     }
 
     function test_setPoolParams_revertsWhen_NotAdmin() public {

@@ -9,12 +9,20 @@ import { encodeFunctionData, type Address, type Hex } from 'viem';
 import { BoundsError } from './errors.js';
 
 const WAD = 10n ** 18n;
-/** Constants.sol: MAX_BASE_RATE_WAD, MAX_LEVERAGE_WAD (also the product cap's upper bound). */
+/** A millionth in WAD: the CoverManager stores pool parameters in whole millionths (CONFIG_UNIT). */
+const MILLIONTH = 10n ** 12n;
+/**
+ * Constants.sol: MAX_BASE_RATE_WAD, MAX_LEVERAGE_WAD (also the product cap's upper bound); `unit` is
+ * the step a value must be a whole multiple of (pool parameters: millionths, else `ParameterTooPrecise`).
+ */
 export const onChainBounds = {
-  baseRateWad: { min: 0n, max: 10n * WAD },
-  capWad: { min: 1n, max: 10n * WAD },
-  leverageWad: { min: 1n, max: 10n * WAD },
+  baseRateWad: { min: 0n, max: 10n * WAD, unit: 1n },
+  capWad: { min: 1n, max: 10n * WAD, unit: 1n },
+  leverageWad: { min: MILLIONTH, max: 10n * WAD, unit: MILLIONTH },
 } as const;
+
+const floorTo = (value: bigint, unit: bigint): bigint => value - (value % unit);
+const ceilTo = (value: bigint, unit: bigint): bigint => floorTo(value + unit - 1n, unit);
 
 /** The struct `updateProduct` takes, as `CoverManager.product(id)` returns it. */
 export interface OnChainProductParams {
@@ -78,12 +86,14 @@ export function toWad(value: number, rounding: 'up' | 'down'): bigint {
 function check(target: string, parameter: ParameterChange['parameter'], from: bigint, recommended: bigint, limits: ProposalLimits): ParameterChange {
   const bound = onChainBounds[parameter];
   const asNumber = (v: bigint) => Number(v) / 1e18;
+  // Pool parameters are whole millionths on chain: leverage rounds down to one (never above the fit).
+  recommended = floorTo(recommended, bound.unit);
   if (recommended < bound.min || recommended > bound.max) {
     throw new BoundsError(`${target}.${parameter}`, asNumber(recommended), asNumber(bound.min), asNumber(bound.max), 'governance bound on chain');
   }
   const maxDelta = (from * BigInt(Math.round(limits.maxRelativeChange * 1e6))) / 1_000_000n;
-  const lo = from - maxDelta > bound.min ? from - maxDelta : bound.min;
-  const hi = from + maxDelta < bound.max ? from + maxDelta : bound.max;
+  const lo = ceilTo(from - maxDelta > bound.min ? from - maxDelta : bound.min, bound.unit);
+  const hi = floorTo(from + maxDelta < bound.max ? from + maxDelta : bound.max, bound.unit);
   let to = recommended;
   let clamped = false;
   if (from > 0n && (recommended < lo || recommended > hi)) {

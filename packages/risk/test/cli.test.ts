@@ -127,4 +127,17 @@ describe('propose', () => {
     assert.equal(toWad(0.025, 'up'), 25_000_000_000_000_000n, 'no float noise in the last digit');
     assert.equal(toWad(1 / 3, 'down'), 333_333_333_000_000_000n);
   });
+
+  test('leverage is proposed in whole millionths, the precision the CoverManager stores pool parameters in', () => {
+    const leverageOf = (p: ReturnType<typeof buildRiskProposal>) => {
+      const { args } = decodeFunctionData({ abi: coverManagerAbi, data: p.calldatas[0]! });
+      return (args![0] as { leverageWad: bigint }).leverageWad;
+    };
+    // 3.1234567891x: the digits beyond the millionth are dropped (down: never more capacity than fitted).
+    assert.equal(leverageOf(buildRiskProposal(current, { products: [], leverage: 3.1234567891 })), 3_123_456_000_000_000_000n);
+    // Clamped to a third of 3.000001x: the bounds (4.000000333333x, 2.000001666667x) round inwards to millionths.
+    const odd = { ...current, pool: { ...current.pool, leverageWad: 3_000_001_000_000_000_000n } };
+    assert.equal(leverageOf(buildRiskProposal(odd, { products: [], leverage: 9 }, { maxRelativeChange: 1 / 3, clamp: true })), 4_000_000_000_000_000_000n);
+    assert.equal(leverageOf(buildRiskProposal(odd, { products: [], leverage: 0.5 }, { maxRelativeChange: 1 / 3, clamp: true })), 2_000_002_000_000_000_000n);
+  });
 });

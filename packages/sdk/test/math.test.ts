@@ -630,8 +630,10 @@ async function randomizedRun(t: { diagnostic(message: string): void }, market: M
     }
     // Governance moves the parameters (the deployer kept the admin role).
     if (round % 4 === 3) {
-      const curve = { kinkWad: random.between(wad('0.2'), wad('0.95')), slope1Wad: random.between(0n, wad('2')), slope2Wad: random.between(0n, wad('10')) };
-      await send(admin, { ...manager, functionName: 'setPoolParams', args: [{ leverageWad: random.between(wad('0.9'), wad('1.6')), curve }] });
+      // Pool parameters are whole millionths on chain (finer values revert with ParameterTooPrecise).
+      const millionths = (value: bigint) => value - (value % 10n ** 12n);
+      const curve = { kinkWad: millionths(random.between(wad('0.2'), wad('0.95'))), slope1Wad: millionths(random.between(0n, wad('2'))), slope2Wad: millionths(random.between(0n, wad('10'))) };
+      await send(admin, { ...manager, functionName: 'setPoolParams', args: [{ leverageWad: millionths(random.between(wad('0.9'), wad('1.6'))), curve }] });
     }
     if (round % 5 === 2) await send(admin, { ...manager, functionName: 'setCancelFee', args: [random.between(0n, wad('0.25'))] });
     if (random.chance(0.25)) {

@@ -191,14 +191,14 @@ export const coverManagerAbi = [
         "internalType": "struct BuyCoverParams",
         "components": [
           {
-            "name": "productId",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
             "name": "riskKey",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "productId",
+            "type": "uint256",
+            "internalType": "uint256"
           },
           {
             "name": "amount",
@@ -247,14 +247,14 @@ export const coverManagerAbi = [
         "internalType": "struct BuyCoverParams",
         "components": [
           {
-            "name": "productId",
-            "type": "uint256",
-            "internalType": "uint256"
-          },
-          {
             "name": "riskKey",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "productId",
+            "type": "uint256",
+            "internalType": "uint256"
           },
           {
             "name": "amount",
@@ -2866,6 +2866,27 @@ export const coverManagerAbi = [
       },
       {
         "name": "max",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ParameterTooPrecise",
+    "inputs": [
+      {
+        "name": "name",
+        "type": "string",
+        "internalType": "string"
+      },
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "unit",
         "type": "uint256",
         "internalType": "uint256"
       }

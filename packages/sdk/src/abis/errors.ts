@@ -1560,6 +1560,27 @@ export const bulwarkErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "ParameterTooPrecise",
+    "inputs": [
+      {
+        "name": "name",
+        "type": "string",
+        "internalType": "string"
+      },
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "unit",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "PauseTooLong",
     "inputs": [
       {

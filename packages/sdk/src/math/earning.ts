@@ -94,9 +94,12 @@ export function capital(pool: Pick<PoolState, 'balance' | 'liabilities'>): bigin
   return zeroFloorSub(pool.balance, pool.liabilities);
 }
 
-/** The pool's capacity: capital x leverage, rounded down (`_checkCapacity`). */
+/** `_checkCapacity` caps the capacity at 2^128 - 1, PricingLib's bound (a pool of more than 10^37 units). */
+export const MAX_CAPACITY = 2n ** 128n - 1n;
+
+/** The pool's capacity: capital x leverage, rounded down, at most `MAX_CAPACITY` (`_checkCapacity`). */
 export function capacity(pool: Pick<PoolState, 'balance' | 'liabilities' | 'leverageWad'>): bigint {
-  return wMul(capital(pool), pool.leverageWad, 'down');
+  return min(wMul(capital(pool), pool.leverageWad, 'down'), MAX_CAPACITY);
 }
 
 export interface AvailableCover {
@@ -114,7 +117,7 @@ export interface AvailableCover {
  */
 export function availableCover(pool: PoolState, product: Pick<ProductTerms, 'capWad' | 'activeCover'>, counted = 0n): AvailableCover {
   const c = capital(pool);
-  const poolAvailable = zeroFloorSub(wMul(c, pool.leverageWad, 'down'), pool.activeCover - counted);
+  const poolAvailable = zeroFloorSub(capacity(pool), pool.activeCover - counted);
   const productAvailable = zeroFloorSub(wMul(c, product.capWad, 'down'), product.activeCover - counted);
   return { pool: poolAvailable, product: productAvailable, max: min(poolAvailable, productAvailable) };
 }

@@ -5,7 +5,7 @@
  * `MathCapacityError` for the two capacity errors) with the same arguments, checked in the same order.
  */
 import { MathCapacityError, revert } from './errors.js';
-import { capital } from './earning.js';
+import { capital, capacity as poolCapacity } from './earning.js';
 import { BUCKET, EARN_SCALE, WAD, YEAR, divUp, mulDiv, wMul, zeroFloorSub, type Rounding } from './mathLib.js';
 import { CoverFlags, ProductStatus, type CoverRecord, type PoolState, type ProductTerms, type UtilizationCurve } from './types.js';
 
@@ -78,11 +78,11 @@ export function extensionPremium(p: ExtensionPremiumParameters): bigint {
 /**
  * `CoverManager._checkCapacity`: throws `MathCapacityError` unless `amount` more cover, of which
  * `counted` is already active, fits the pool's capacity and then the product's. Returns the pool's
- * capacity (capital x leverage, rounded down).
+ * capacity (`capacity` in earning.ts: capital x leverage, rounded down, capped).
  */
 export function checkCapacity(pool: PoolState, product: ProductTerms, amount: bigint, counted = 0n): bigint {
   const poolCapital = capital(pool);
-  const capacity = wMul(poolCapital, pool.leverageWad, 'down');
+  const capacity = poolCapacity(pool);
   let available = zeroFloorSub(capacity, activeLess(pool.activeCover, counted));
   if (amount > available) throw new MathCapacityError('pool', amount, available);
   available = zeroFloorSub(wMul(poolCapital, product.capWad, 'down'), activeLess(product.activeCover, counted));
