@@ -20,7 +20,7 @@ import { erc20Abi, getAddress, isAddress, keccak256, stringToHex, zeroAddress, z
 import type { DeployConfig, NetworkConfig, NetworkContext, ProductConfig, Recipient } from '../../deploy/networks/config.js';
 import { DeployConfigError } from '../../deploy/networks/config.js';
 import { parseDeployment, type Deployment, type ProductRoute } from '../../packages/sdk/src/deployment.js';
-import { loadArtifact, type Artifact } from './artifacts.js';
+import { hasArtifact, loadArtifact, matchesRuntime, type Artifact } from './artifacts.js';
 import { deploy, send, type Clients } from './chain.js';
 import { ROOT } from './foundry.js';
 
@@ -445,6 +445,12 @@ export async function verifyDeployment(clients: Clients, deployment: Deployment,
     checks++;
     const code = await clients.public.getCode({ address });
     if (!code || code === '0x') problems.push(`${name} ${address} has no code`);
+    else if (hasArtifact(name) && !matchesRuntime(name, code)) {
+      problems.push(
+        `${name} ${address} runs other code than contracts/out: the contracts changed since this deployment ` +
+          '(a local chain: start a new one with `npm start -- --fresh`)',
+      );
+    }
   }
   if (problems.length > 0) throw new DeploymentCheckError(problems);
 

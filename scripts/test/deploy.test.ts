@@ -123,6 +123,17 @@ test('deploys to a fresh chain, leaves the deployer no role, and a re-run deploy
   assert.doesNotMatch(again.stdout, /deploying\.\.\./);
   assert.equal(await client.getTransactionCount({ address: DEPLOYER }), nonce, 'the re-run sent no transaction');
   assert.equal(readFileSync(file, 'utf8'), written, 'the deployment file is unchanged');
+
+  // Contracts that changed since the deployment (one byte of the CoverManager's code here) are named,
+  // not silently used with ABIs they do not have.
+  const managerCode = (await client.getCode({ address: deployment.contracts.CoverManager }))!;
+  const at = 2 + 2 * 200;
+  const changed = `${managerCode.slice(0, at)}${managerCode.slice(at, at + 2) === 'ff' ? '00' : 'ff'}${managerCode.slice(at + 2)}`;
+  await client.request({ method: 'anvil_setCode' as never, params: [deployment.contracts.CoverManager, changed] as never });
+  const stale = deployCommand(args);
+  assert.notEqual(stale.status, 0, 'a deployment running other code is refused');
+  assert.match(`${stale.stdout}${stale.stderr}`, /CoverManager 0x[0-9a-fA-F]{40} runs other code than contracts\/out/);
+  assert.match(`${stale.stdout}${stale.stderr}`, /npm start -- --fresh/);
 });
 
 test('a run killed half way resumes from its journal and finishes', async () => {
