@@ -115,8 +115,8 @@ contract CoverManager is ICoverManager, CoverNFT, RiskLedger, AccessControl, Ree
 
         uint256 streamEnd = day * BUCKET;
         unchecked {
-            // Each term is below 2^104 (amount and rate checked above, stream <= 3 years + a day);
-            // _storeLedger checks every sum against its field.
+            // Each term is below 2^124 (amount and rate < 2^96 as checked above, a stream of at most
+            // 3 years and a day); _storeLedger checks every sum against its field.
             l.activeCover += params.amount;
             l.liabilitiesScaled += rateScaled * (streamEnd - block.timestamp);
             l.rateScaled += rateScaled;
