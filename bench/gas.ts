@@ -15,6 +15,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getAddress, maxUint256, parseEventLogs, parseUnits, type Abi, type Address, type TransactionReceipt } from 'viem';
 
+import { math } from '@bulwark/sdk';
+
 import { loadArtifact } from '../scripts/lib/artifacts.js';
 import { anvilAddress, anvilKey, deploy, localClients, send, withKey, type Clients } from '../scripts/lib/chain.js';
 import { demoConfig, deployBulwark, PayoutRule, wad, type DeployConfig } from '../scripts/lib/deploy.js';
@@ -99,7 +101,7 @@ async function run(url: string): Promise<void> {
   const buy = async (c: Clients, amount: bigint, days: number) => {
     const period = BigInt(days * DAY);
     const quoted = (await admin.public.readContract({ ...manager, functionName: 'quote', args: [1n, amount, period] })) as bigint;
-    const maxPremium = quoted + (quoted * 50n + 9_999n) / 10_000n;
+    const maxPremium = math.maxPremiumFor(quoted);
     return send(c, {
       ...manager, functionName: 'buyCover',
       args: [{ productId: 1n, riskKey: `0x${'0'.repeat(64)}`, amount, period, maxPremium, recipient: c.wallet.account.address }],
@@ -119,7 +121,7 @@ async function run(url: string): Promise<void> {
   record('buyCover', await buy(holder, usdc('10000'), 30)); // holder who already owns a cover
   await buy(others[1]!, usdc('1000'), 60); // opens the 60-day bucket the extension moves into
   const extendQuote = (await admin.public.readContract({ ...manager, functionName: 'quoteExtend', args: [11n, BigInt(30 * DAY)] })) as bigint;
-  const extendMax = extendQuote + (extendQuote * 50n + 9_999n) / 10_000n;
+  const extendMax = math.maxPremiumFor(extendQuote);
   record('extendCover', await send(holder, { ...manager, functionName: 'extendCover', args: [11n, BigInt(30 * DAY), extendMax] }));
   record('cancelCover', await send(holder, { ...manager, functionName: 'cancelCover', args: [12n, 0n] }));
   await warp(2 * DAY);

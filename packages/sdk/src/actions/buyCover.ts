@@ -7,6 +7,7 @@ import { findEvent } from '../internal/events.js';
 import { signAssetPermit } from '../internal/permit.js';
 import { read, writeAndWait, type WriteOptions } from '../internal/write.js';
 import { coverManagerOf } from '../internal/contracts.js';
+import { maxPremiumFor } from '../math/pricing.js';
 
 export interface BuyCoverParameters extends WriteOptions {
   productId: number | bigint;
@@ -53,7 +54,7 @@ export async function buyCover(client: BulwarkClient, parameters: BuyCoverParame
     parameters.maxPremium ??
     (await read(async () => {
       const premium = await client.public.readContract({ ...coverManager, functionName: 'quote', args: [productId, parameters.amount, period] });
-      return premium + (premium * BigInt(slippageBps) + 9_999n) / 10_000n;
+      return maxPremiumFor(premium, slippageBps);
     }));
   const params = {
     productId,

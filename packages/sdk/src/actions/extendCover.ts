@@ -7,6 +7,7 @@ import { findEvent } from '../internal/events.js';
 import { read, writeAndWait, type WriteOptions } from '../internal/write.js';
 import { ensureAllowance } from './approveAsset.js';
 import { coverManagerOf } from '../internal/contracts.js';
+import { maxPremiumFor } from '../math/pricing.js';
 
 export interface ExtendCoverParameters extends WriteOptions {
   coverId: bigint;
@@ -35,7 +36,7 @@ export async function extendCover(client: BulwarkClient, parameters: ExtendCover
     parameters.maxPremium ??
     (await read(async () => {
       const premium = await client.public.readContract({ ...coverManager, functionName: 'quoteExtend', args: [parameters.coverId, extraPeriod] });
-      return premium + (premium * BigInt(parameters.slippageBps ?? 50) + 9_999n) / 10_000n;
+      return maxPremiumFor(premium, parameters.slippageBps);
     }));
   if (parameters.approve ?? true) await ensureAllowance(client, { spender: 'CoverManager', amount: maxPremium, onProgress: parameters.onProgress });
   const result = await writeAndWait(wallet, { ...coverManager, functionName: 'extendCover', args: [parameters.coverId, extraPeriod, maxPremium] }, parameters);

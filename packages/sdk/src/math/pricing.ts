@@ -237,3 +237,11 @@ export function cancelAmounts(
   const fee = wMul(unearned, cancelFeeWad, 'up');
   return { refund: unearned - fee, fee, unearnedScaled };
 }
+
+/** Default tolerance of `buyCover` and `extendCover` over the quote, in basis points (0.5%). */
+export const DEFAULT_SLIPPAGE_BPS = 50;
+
+/** The `maxPremium` the SDK sends for `quoted`: the quote plus `slippageBps`, rounded up. */
+export function maxPremiumFor(quoted: bigint, slippageBps: number = DEFAULT_SLIPPAGE_BPS): bigint {
+  return quoted + (quoted * BigInt(slippageBps) + 9_999n) / 10_000n;
+}
